@@ -1,0 +1,54 @@
+# Two commands are the contract: `make run` and `make test`. Everything they need is
+# installed here from the lock file, with nothing but Python 3.11+ and make on the machine.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+
+# Use the machine's Python; never download an interpreter.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run migrate seed test lint typecheck openapi clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" sh scripts/start.sh
+
+migrate: install
+	$(BIN)/alembic upgrade head
+
+seed: install
+	$(BIN)/python -m app.seeding
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy app migrations/env.py scripts
+
+test: lint typecheck
+	$(BIN)/pytest
+
+openapi: install
+	$(BIN)/python -m scripts.export_openapi
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

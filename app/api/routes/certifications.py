@@ -1,0 +1,94 @@
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from app.api.deps import Limit, Offset, SessionDep, Text
+from app.api.pagination import next_link
+from app.catalog import queries
+from app.catalog.serialize import certification_out
+from app.core.problems import NotFound, problem_responses
+from app.models.enums import CertificationKind, Cloud, Discipline, LifecycleStatus
+from app.schemas.catalog_out import CertificationOut, Page
+from app.schemas.fields import SLUG_PATTERN
+
+router = APIRouter(prefix="/certifications", tags=["certifications"])
+
+SlugPath = Annotated[
+    str,
+    Path(
+        min_length=2,
+        max_length=64,
+        pattern=SLUG_PATTERN,
+        description="The certification's stable slug.",
+        examples=["google-professional-ml-engineer"],
+    ),
+]
+SlugQuery = Annotated[
+    str | None, Query(min_length=2, max_length=64, pattern=SLUG_PATTERN, examples=["mlops"])
+]
+
+
+class CertificationSort(StrEnum):
+    name = "name"
+    name_desc = "-name"
+    difficulty = "difficulty"
+    difficulty_desc = "-difficulty"
+    cost = "cost"
+    cost_desc = "-cost"
+    slug = "slug"
+
+
+@router.get("", responses=problem_responses(422))
+def list_certifications(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    kind: CertificationKind | None = None,
+    provider: Annotated[SlugQuery, Query(description="Issuer's slug, e.g. `aws`.")] = None,
+    cloud: Cloud | None = None,
+    status: Annotated[
+        LifecycleStatus | None,
+        Query(description="`active` hides retiring and retired credentials."),
+    ] = None,
+    discipline: Discipline | None = None,
+    skill: Annotated[SlugQuery, Query(description="A skill or exam-domain slug.")] = None,
+    q: Text = None,
+    sort: Annotated[
+        CertificationSort, Query(description="Field to order by; a leading `-` reverses.")
+    ] = CertificationSort.name,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Page[CertificationOut]:
+    """List certifications, vendor exams and course certificates alike.
+
+    Retired credentials are listed with their status and successor; filter with
+    `status=active` to hide them. Follow `next` (or the `Link` header) for more pages.
+    """
+    rows, total = queries.list_certifications(
+        session,
+        queries.PageQuery(limit, offset, sort.value),
+        kind=kind,
+        provider=provider,
+        cloud=cloud,
+        status=status,
+        discipline=discipline,
+        skill=skill,
+        q=q,
+    )
+    return Page[CertificationOut](
+        data=[certification_out(row) for row in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+        next=next_link(request, response, limit, offset, total),
+    )
+
+
+@router.get("/{slug}", responses=problem_responses(404, 422))
+def get_certification(slug: SlugPath, session: SessionDep) -> CertificationOut:
+    """One certification with its exam facts, lifecycle, successor and preparing courses."""
+    row = queries.get_certification(session, slug)
+    if row is None:
+        raise NotFound("certification", slug)
+    return certification_out(row)

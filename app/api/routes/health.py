@@ -1,0 +1,27 @@
+from fastapi import APIRouter, Request
+from sqlalchemy import text
+
+from app.core.problems import ProblemError, problem_responses
+from app.schemas.catalog_out import Health, Readiness
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", responses=problem_responses())
+async def healthz() -> Health:
+    """The process is up. Touches nothing else, so it is the cheapest route there is."""
+    return Health(status="ok")
+
+
+@router.get("/readyz", responses=problem_responses(503))
+def readyz(request: Request) -> Readiness:
+    """The database answers and its schema is at the newest migration."""
+    expected = request.app.state.migration_head
+    try:
+        with request.app.state.engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception as exc:
+        raise ProblemError(503, "The database cannot be reached or is not migrated.") from exc
+    if current != expected:
+        raise ProblemError(503, f"The database is at migration {current}, not {expected}.")
+    return Readiness(status="ready", database="ok", migration=current)

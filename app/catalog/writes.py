@@ -1,0 +1,252 @@
+"""Create-or-update of catalog items from validated input models.
+
+The seed loader uses these today; the write API will use the same functions so that both
+paths validate and store an item the same way.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from app.catalog import queries
+from app.models import (
+    CatalogState,
+    Certification,
+    CertificationSkill,
+    Course,
+    CourseAudience,
+    CoursePreparation,
+    CourseSkill,
+    Provider,
+)
+from app.schemas.catalog_in import CertificationIn, CourseIn, ProviderIn
+
+
+class MissingReferences(Exception):
+    """Slugs named by an item that do not exist; `fields` maps field path to slug."""
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__(", ".join(f"{k}={v}" for k, v in fields.items()))
+        self.fields = fields
+
+
+@dataclass
+class ChangeCount:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ids(session: Session, model: Any, slugs: set[str]) -> dict[str, int]:
+    if not slugs:
+        return {}
+    rows = session.execute(select(model.slug, model.id).where(model.slug.in_(slugs)))
+    return dict(rows.tuples().all())
+
+
+_TABLES: dict[str, Any] = {"providers": Provider, "certifications": Certification}
+
+
+def resolve_references(session: Session, item: Any) -> dict[str, int]:
+    """Map each reference's field path to the row id it names; raise naming the missing ones."""
+    wanted: dict[str, tuple[str, str]] = item.references()
+    found: dict[str, int] = {}
+    missing: dict[str, str] = {}
+    for table in {table for table, _ in wanted.values()}:
+        paths = {path: slug for path, (t, slug) in wanted.items() if t == table}
+        ids = _ids(session, _TABLES[table], set(paths.values()))
+        for path, slug in paths.items():
+            if slug in ids:
+                found[path] = ids[slug]
+            else:
+                missing[path] = slug
+    if missing:
+        raise MissingReferences(missing)
+    return found
+
+
+def _dump(model: Any) -> dict[str, Any]:
+    return model.model_dump(mode="json")  # type: ignore[no-any-return]
+
+
+def upsert_provider(session: Session, item: ProviderIn, changes: ChangeCount) -> Provider:
+    row = session.scalars(select(Provider).where(col(Provider.slug) == item.slug)).one_or_none()
+    values = _dump(item)
+    if row is not None:
+        current = {k: getattr(row, k) for k in values}
+        if current == values:
+            changes.unchanged.append(item.slug)
+            return row
+        changes.updated.append(item.slug)
+    else:
+        row = Provider(**values, updated_at=_now())
+        session.add(row)
+        changes.created.append(item.slug)
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.updated_at = _now()
+    session.flush()
+    return row
+
+
+def _certification_values(item: CertificationIn, refs: dict[str, int]) -> dict[str, Any]:
+    exam = item.exam
+    cost = exam.cost if exam else None
+    questions = exam.question_count if exam else None
+    score = exam.passing_score if exam else None
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "kind": item.kind.value,
+        "discipline": item.discipline.value,
+        "issuer_id": refs["issuer"],
+        "cloud": item.cloud.value,
+        "proctored": item.proctored,
+        "description": item.description,
+        "exam_code": exam.code if exam else None,
+        "cost_amount": cost.amount if cost else None,
+        "cost_currency": cost.currency if cost else None,
+        "duration_minutes": exam.duration_minutes if exam else None,
+        "question_count_min": questions.min if questions else None,
+        "question_count_max": questions.max if questions else None,
+        "passing_score": score.score if score else None,
+        "score_scale": score.scale if score else None,
+        "delivery_modes": [m.value for m in exam.delivery_modes] if exam else [],
+        "validity_months": exam.validity_months if exam else None,
+        "renewal": exam.renewal if exam else None,
+        "recommended_years_ml": item.recommended_experience.years_ml,
+        "recommended_years_cloud": item.recommended_experience.years_cloud,
+        "prep_weeks_min": item.preparation_weeks.min if item.preparation_weeks else None,
+        "prep_weeks_max": item.preparation_weeks.max if item.preparation_weeks else None,
+        "difficulty": item.difficulty,
+        "hiring_weight": item.hiring_signal.weight.value,
+        "hiring_note": item.hiring_signal.note,
+        "exam_domains": [_dump(d) for d in item.exam_domains],
+        "status": item.lifecycle.status.value,
+        "available_from": item.lifecycle.available_from,
+        "retired_on": item.lifecycle.retired_on,
+        "successor_id": refs.get("lifecycle.successor"),
+        "url": item.url,
+        "sources": [_dump(s) for s in item.sources],
+    }
+
+
+def _same(row: Any, values: dict[str, Any]) -> bool:
+    def norm(value: Any) -> Any:
+        # Numeric columns come back as Decimal; compare them as numbers.
+        return float(value) if hasattr(value, "as_integer_ratio") else value
+
+    return all(norm(getattr(row, key)) == norm(value) for key, value in values.items())
+
+
+def upsert_certification(
+    session: Session, item: CertificationIn, changes: ChangeCount
+) -> Certification:
+    refs = resolve_references(session, item)
+    values = _certification_values(item, refs)
+    row = queries.get_certification(session, item.slug)
+    skills = sorted(item.skills)
+    if row is not None:
+        if _same(row, values) and sorted(s.skill for s in row.skill_rows) == skills:
+            changes.unchanged.append(item.slug)
+            return row
+        changes.updated.append(item.slug)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.updated_at = _now()
+        # Replace link rows in a separate flush so that re-adding a key is not a duplicate.
+        row.skill_rows = []
+        session.flush()
+    else:
+        row = Certification(**values, updated_at=_now())
+        session.add(row)
+        changes.created.append(item.slug)
+    row.skill_rows = [CertificationSkill(skill=s) for s in skills]
+    session.flush()
+    return row
+
+
+def _course_values(item: CourseIn, refs: dict[str, int]) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "title": item.title,
+        "description": item.description,
+        "provider_id": refs["provider"],
+        "platform_id": refs["platform"],
+        "instructor": item.instructor,
+        "rating_value": item.rating.value if item.rating else None,
+        "rating_scale": item.rating.scale if item.rating else None,
+        "level": item.level.value,
+        "interview_relevance": item.interview.relevance.value,
+        "interview_note": item.interview.note,
+        "duration_hours": item.duration_hours,
+        "cost_amount": item.cost.amount if item.cost else None,
+        "cost_currency": item.cost.currency if item.cost else None,
+        "cost_note": item.cost.note if item.cost else None,
+        "part_of_id": refs.get("part_of"),
+        "url": item.url,
+        "sources": [_dump(s) for s in item.sources],
+    }
+
+
+def upsert_course(session: Session, item: CourseIn, changes: ChangeCount) -> Course:
+    refs = resolve_references(session, item)
+    values = _course_values(item, refs)
+    skills = sorted(item.skills)
+    audience = sorted(a.value for a in item.audience)
+    preparations = sorted(
+        (refs[f"prepares_for.{i}.certification"], p.closeness.value)
+        for i, p in enumerate(item.prepares_for)
+    )
+    row = queries.get_course(session, item.slug)
+    if row is not None:
+        if (
+            _same(row, values)
+            and sorted(s.skill for s in row.skill_rows) == skills
+            and sorted(a.audience for a in row.audience_rows) == audience
+            and sorted((p.certification_id, p.closeness) for p in row.preparations) == preparations
+        ):
+            changes.unchanged.append(item.slug)
+            return row
+        changes.updated.append(item.slug)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.updated_at = _now()
+        # Replace link rows in a separate flush so that re-adding a key is not a duplicate.
+        row.skill_rows, row.audience_rows, row.preparations = [], [], []
+        session.flush()
+    else:
+        row = Course(**values, updated_at=_now())
+        session.add(row)
+        changes.created.append(item.slug)
+    row.skill_rows = [CourseSkill(skill=s) for s in skills]
+    row.audience_rows = [CourseAudience(audience=a) for a in audience]
+    row.preparations = [
+        CoursePreparation(certification_id=cert_id, closeness=closeness)
+        for cert_id, closeness in preparations
+    ]
+    session.flush()
+    return row
+
+
+def bump_catalog_version(session: Session) -> int:
+    """Record that the catalog changed; readers key caches and answers on this number."""
+    state = session.get(CatalogState, 1)
+    if state is None:
+        state = CatalogState(id=1, version=0, updated_at=_now())
+        session.add(state)
+    state.version += 1
+    state.updated_at = _now()
+    session.flush()
+    return state.version

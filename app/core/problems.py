@@ -1,0 +1,137 @@
+"""RFC 9457 problem details: the one shape of every error this API returns."""
+
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    field: str = Field(
+        description="Where the bad value is: 'query.limit', 'body.completed.2', 'path.slug'.",
+        examples=["query.limit"],
+    )
+    message: str = Field(examples=["Input should be less than or equal to 100"])
+    type: str = Field(
+        description="A stable code for the kind of error.", examples=["less_than_equal"]
+    )
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details."""
+
+    type: str = Field(default="about:blank", description="A URI naming the kind of problem.")
+    title: str = Field(examples=["Not Found"])
+    status: int = Field(ge=400, le=599, examples=[404])
+    detail: str | None = Field(default=None, examples=["No certification has the slug 'nope'."])
+    instance: str | None = Field(default=None, description="The path that was requested.")
+    errors: list[FieldError] | None = Field(
+        default=None, description="For a 422: every field that was rejected."
+    )
+
+
+class ProblemError(Exception):
+    """A business error with a status and a readable detail."""
+
+    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.headers = headers
+
+
+class NotFound(ProblemError):
+    def __init__(self, what: str, slug: str):
+        super().__init__(404, f"No {what} has the slug '{slug}'.")
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    detail: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        errors=errors,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        headers=headers,
+        media_type=PROBLEM_MEDIA_TYPE,
+    )
+
+
+def _field_errors(exc: RequestValidationError) -> list[FieldError]:
+    return [
+        FieldError(
+            field=".".join(str(part) for part in error["loc"]),
+            message=error["msg"],
+            type=error["type"],
+        )
+        for error in exc.errors()
+    ]
+
+
+async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _field_errors(exc)
+    names = ", ".join(dict.fromkeys(e.field for e in errors))
+    return problem_response(request, 422, f"Invalid value for: {names}.", errors)
+
+
+async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    phrase = HTTPStatus(exc.status_code).phrase
+    detail = exc.detail if exc.detail != phrase else None
+    return problem_response(request, exc.status_code, detail, headers=exc.headers)
+
+
+async def _problem_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ProblemError)
+    return problem_response(request, exc.status, exc.detail, headers=exc.headers)
+
+
+async def _unexpected_handler(request: Request, _exc: Exception) -> JSONResponse:
+    # Never show internals; the traceback goes to the server log.
+    return problem_response(request, 500, "The server could not complete the request.")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(StarletteHTTPException, _http_handler)
+    app.add_exception_handler(ProblemError, _problem_handler)
+    app.add_exception_handler(Exception, _unexpected_handler)
+
+
+_DESCRIPTIONS = {
+    400: "The request cannot be processed.",
+    404: "No item has that slug.",
+    422: "A parameter or field is invalid; `errors` names each one.",
+    500: "Unexpected server error; no internals are shown.",
+    503: "Not ready: the database is unreachable or not migrated.",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the problem statuses a route can return."""
+    return {
+        status: {
+            "model": Problem,
+            "description": _DESCRIPTIONS[status],
+            "content": {PROBLEM_MEDIA_TYPE: {}},
+        }
+        for status in (*statuses, 500)
+    }

@@ -1,0 +1,84 @@
+"""The certpath application: `app.main:app` for uvicorn, `create_app()` for tests."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from fastapi.routing import APIRoute
+from sqlalchemy import Engine
+
+from app.api.routes import certifications, courses, health
+from app.core.config import ROOT, Settings, get_settings
+from app.core.db import make_engine
+from app.core.openapi import install_openapi
+from app.core.problems import install_problem_handlers
+
+DESCRIPTION = """
+Which machine-learning credential should I pursue, and what should I study first?
+
+certpath serves a curated catalog of ML-engineering **certifications** (proctored vendor exams
+from Google, AWS and Microsoft, and course-completion certificates) and the **courses** that
+prepare for them, with each credential's lifecycle: retired exams stay listed, with their
+successor.
+
+Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) `application/problem+json`.
+Lists are paged with `limit` and `offset`; follow `next` or the `Link` header.
+"""
+
+TAGS = [
+    {"name": "certifications", "description": "Vendor exams and course certificates."},
+    {"name": "courses", "description": "Courses, their audience, and what they prepare for."},
+    {"name": "health", "description": "Liveness and readiness probes."},
+]
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Stable, readable ids: generated clients get `listCertifications`, not a hash.
+    return route.name
+
+
+def migration_head() -> str | None:
+    return ScriptDirectory.from_config(Config(str(ROOT / "alembic.ini"))).get_current_head()
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_engine:
+            app.state.engine.dispose()
+
+    owns_engine = engine is None
+    app = FastAPI(
+        title="certpath",
+        version="0.1.0",
+        summary="Machine-learning credentials, the courses that prepare for them, and paths.",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        contact={"name": "certpath maintainers", "url": "https://github.com/certpath/certpath"},
+        license_info={"name": "MIT", "identifier": "MIT"},
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+    )
+    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.migration_head = migration_head()
+
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    app.include_router(certifications.router)
+    app.include_router(courses.router)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    install_openapi(app)
+    return app
+
+
+app = create_app()

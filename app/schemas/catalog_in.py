@@ -1,0 +1,281 @@
+"""What a maintainer submits: the seed files and (later) the write API share these models."""
+
+from typing import Annotated, Self
+
+from pydantic import BaseModel, Field, model_validator
+
+from app.models.enums import (
+    Background,
+    CertificationKind,
+    Closeness,
+    Cloud,
+    DeliveryMode,
+    Discipline,
+    HiringWeight,
+    InterviewRelevance,
+    Level,
+    LifecycleStatus,
+    ProviderKind,
+)
+from app.schemas.fields import (
+    STRICT,
+    Currency,
+    Description,
+    IsoDate,
+    Name,
+    Note,
+    Number,
+    Percent,
+    Skill,
+    Slug,
+    StrictBoolean,
+    Url,
+    Years,
+    bounded_int,
+)
+
+
+class Money(BaseModel):
+    model_config = STRICT
+
+    amount: Annotated[Number, Field(ge=0, le=100_000)]
+    currency: Currency
+
+
+class CourseCost(Money):
+    note: Note | None = Field(default=None, description="Billing terms, e.g. a subscription.")
+
+
+class Source(BaseModel):
+    """Where facts from outside the source article came from, and when they were read."""
+
+    model_config = STRICT
+
+    url: Url
+    as_of: IsoDate
+    covers: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=64)]], Field(max_length=30)
+    ] = Field(default_factory=list, description="The fields this source backs.")
+
+
+class Range(BaseModel):
+    model_config = STRICT
+
+    min: bounded_int(1, 1000)  # type: ignore[valid-type]
+    max: bounded_int(1, 1000)  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+
+class PassingScore(BaseModel):
+    model_config = STRICT
+
+    score: bounded_int(1, 10_000)  # type: ignore[valid-type]
+    scale: bounded_int(1, 10_000)  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _within_scale(self) -> Self:
+        if self.score > self.scale:
+            raise ValueError("score must not exceed scale")
+        return self
+
+
+class ExamFacts(BaseModel):
+    model_config = STRICT
+
+    code: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{1,31}$")] | None = None
+    cost: Money | None = None
+    duration_minutes: bounded_int(1, 1440) | None = None  # type: ignore[valid-type]
+    question_count: Range | None = None
+    passing_score: PassingScore | None = None
+    delivery_modes: Annotated[list[DeliveryMode], Field(max_length=5)] = Field(default_factory=list)
+    validity_months: bounded_int(1, 240) | None = None  # type: ignore[valid-type]
+    renewal: Note | None = None
+
+
+class Experience(BaseModel):
+    """Experience the issuer recommends before attempting the exam."""
+
+    model_config = STRICT
+
+    years_ml: Years | None = None
+    years_cloud: Years | None = None
+
+
+class WeeksRange(BaseModel):
+    model_config = STRICT
+
+    min: bounded_int(1, 520)  # type: ignore[valid-type]
+    max: bounded_int(1, 520)  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+
+class HiringSignal(BaseModel):
+    model_config = STRICT
+
+    weight: HiringWeight
+    note: Note
+
+
+class ExamDomain(BaseModel):
+    model_config = STRICT
+
+    name: Name
+    weight_percent: Percent | None = None
+
+
+class Lifecycle(BaseModel):
+    model_config = STRICT
+
+    status: LifecycleStatus
+    available_from: IsoDate | None = None
+    retired_on: IsoDate | None = None
+    successor: Slug | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.status is not LifecycleStatus.active and self.retired_on is None:
+            raise ValueError(f"a {self.status.value} certification needs retired_on")
+        if self.available_from and self.retired_on and self.available_from > self.retired_on:
+            raise ValueError("available_from must not be after retired_on")
+        return self
+
+
+Skills = Annotated[list[Skill], Field(max_length=50)]
+Sources = Annotated[list[Source], Field(max_length=20)]
+
+
+# A reference: the table it points into and the slug it names, keyed by field path.
+References = dict[str, tuple[str, str]]
+
+
+class ProviderIn(BaseModel):
+    model_config = STRICT
+
+    def references(self) -> References:
+        return {}
+
+    slug: Slug
+    name: Name
+    kind: ProviderKind
+    url: Url
+
+
+class CertificationIn(BaseModel):
+    model_config = STRICT
+
+    slug: Slug
+    name: Name
+    kind: CertificationKind
+    discipline: Discipline
+    issuer: Slug = Field(description="Slug of the provider that issues the credential.")
+    cloud: Cloud
+    proctored: StrictBoolean
+    description: Description
+    exam: ExamFacts | None = None
+    recommended_experience: Experience = Field(default_factory=Experience)
+    preparation_weeks: WeeksRange | None = None
+    difficulty: bounded_int(1, 5)  # type: ignore[valid-type]
+    hiring_signal: HiringSignal
+    skills: Skills = Field(default_factory=list)
+    exam_domains: Annotated[list[ExamDomain], Field(max_length=20)] = Field(default_factory=list)
+    lifecycle: Lifecycle
+    url: Url
+    sources: Sources = Field(default_factory=list)
+
+    def references(self) -> References:
+        refs = {"issuer": ("providers", self.issuer)}
+        if self.lifecycle.successor:
+            refs["lifecycle.successor"] = ("certifications", self.lifecycle.successor)
+        return refs
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> Self:
+        if self.kind is CertificationKind.vendor_exam and not self.proctored:
+            raise ValueError("a vendor_exam is proctored")
+        if self.kind is CertificationKind.course_certificate and self.proctored:
+            raise ValueError("a course_certificate is earned without a proctored exam")
+        if self.lifecycle.successor == self.slug:
+            raise ValueError("a certification cannot succeed itself")
+        if len(set(self.skills)) != len(self.skills):
+            raise ValueError("skills must not repeat")
+        return self
+
+
+class Preparation(BaseModel):
+    model_config = STRICT
+
+    certification: Slug
+    closeness: Closeness
+
+
+class Rating(BaseModel):
+    model_config = STRICT
+
+    value: Annotated[Number, Field(ge=0, le=100)]
+    scale: bounded_int(1, 100)  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _within_scale(self) -> Self:
+        if self.value > self.scale:
+            raise ValueError("value must not exceed scale")
+        return self
+
+
+class Interview(BaseModel):
+    model_config = STRICT
+
+    relevance: InterviewRelevance
+    note: Note | None = None
+
+
+class CourseIn(BaseModel):
+    model_config = STRICT
+
+    slug: Slug
+    title: Name
+    description: Description
+    provider: Slug = Field(description="Slug of the provider that made the course.")
+    platform: Slug = Field(description="Slug of the platform that hosts it.")
+    instructor: Name | None = None
+    rating: Rating | None = None
+    level: Level
+    skills: Skills = Field(default_factory=list)
+    audience: Annotated[list[Background], Field(min_length=1, max_length=5)]
+    prepares_for: Annotated[list[Preparation], Field(max_length=20)] = Field(default_factory=list)
+    part_of: Slug | None = Field(
+        default=None, description="Slug of the course_certificate this course counts towards."
+    )
+    interview: Interview
+    duration_hours: bounded_int(1, 2000) | None = None  # type: ignore[valid-type]
+    cost: CourseCost | None = None
+    url: Url
+    sources: Sources = Field(default_factory=list)
+
+    def references(self) -> References:
+        refs = {"provider": ("providers", self.provider), "platform": ("providers", self.platform)}
+        if self.part_of:
+            refs["part_of"] = ("certifications", self.part_of)
+        for i, preparation in enumerate(self.prepares_for):
+            refs[f"prepares_for.{i}.certification"] = ("certifications", preparation.certification)
+        return refs
+
+    @model_validator(mode="after")
+    def _no_repeats(self) -> Self:
+        if len(set(self.skills)) != len(self.skills):
+            raise ValueError("skills must not repeat")
+        if len(set(self.audience)) != len(self.audience):
+            raise ValueError("audience must not repeat")
+        targets = [p.certification for p in self.prepares_for]
+        if len(set(targets)) != len(targets):
+            raise ValueError("prepares_for must not name a certification twice")
+        return self

@@ -1,0 +1,60 @@
+"""Bounded field types shared by every request model and by the seed files."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, ConfigDict, Field, Strict, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# Closed, so that a misspelt field is an error rather than silently dropped. Numbers, booleans
+# and dates are strict field by field (below): enums must still accept their JSON strings.
+STRICT = ConfigDict(extra="forbid")
+
+
+def _integral_float(value: Any) -> Any:
+    # JSON does not distinguish 3 from 3.0; strict mode would reject the latter.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(min_length=2, max_length=64, pattern=SLUG_PATTERN),
+    Field(examples=["google-professional-ml-engineer"]),
+]
+Skill = Annotated[
+    str,
+    StringConstraints(min_length=2, max_length=64, pattern=SLUG_PATTERN),
+    Field(examples=["mlops"]),
+]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Note = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Description = Annotated[str, StringConstraints(min_length=20, max_length=2000)]
+Url = Annotated[
+    str,
+    StringConstraints(max_length=500, pattern=r"^https?://[^\s/$.?#][^\s]*$"),
+    Field(examples=["https://example.org/page"]),
+]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(examples=["USD"])]
+
+
+def _iso_date(value: Any) -> Any:
+    # Lax mode would also read a number as a Unix timestamp.
+    if isinstance(value, date) or (isinstance(value, str) and len(value) == 10):
+        return value
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(examples=["2026-11-20"])]
+StrictBoolean = Annotated[bool, Strict()]
+Number = Annotated[float, Strict()]
+
+
+def bounded_int(low: int, high: int) -> Any:
+    return Annotated[int, BeforeValidator(_integral_float), Strict(), Field(ge=low, le=high)]
+
+
+Years = bounded_int(0, 60)
+Percent = bounded_int(0, 100)
