@@ -52,7 +52,7 @@ def _ids(session: Session, model: Any, slugs: set[str]) -> dict[str, int]:
     if not slugs:
         return {}
     rows = session.execute(select(model.slug, model.id).where(model.slug.in_(slugs)))
-    return dict(rows.tuples().all())
+    return {row.slug: row.id for row in rows}
 
 
 _TABLES: dict[str, Any] = {"providers": Provider, "certifications": Certification}

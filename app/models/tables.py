@@ -4,7 +4,7 @@ Enumerated columns are plain bounded strings: the request schemas validate the v
 adding a value never needs an ALTER TYPE on PostgreSQL.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,8 +26,20 @@ URL_LENGTH = 500
 DESCRIPTION_LENGTH = 2000
 
 
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """A timestamp that comes back timezone-aware on SQLite too, which drops the offset."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
 def _timestamp() -> Any:
-    return sa.DateTime(timezone=True)
+    return UtcDateTime()
 
 
 class Provider(SQLModel, table=True):
