@@ -7,13 +7,25 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
 class FieldError(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "field": "query.limit",
+                    "message": "Input should be less than or equal to 100",
+                    "type": "less_than_equal",
+                }
+            ]
+        }
+    )
+
     field: str = Field(
         description="Where the bad value is: 'query.limit', 'body.completed.2', 'path.slug'.",
         examples=["query.limit"],
@@ -26,6 +38,20 @@ class FieldError(BaseModel):
 
 class Problem(BaseModel):
     """An error, as RFC 9457 problem details."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "about:blank",
+                    "title": "Not Found",
+                    "status": 404,
+                    "detail": "No certification has the slug 'nope'.",
+                    "instance": "/certifications/nope",
+                }
+            ]
+        }
+    )
 
     type: str = Field(default="about:blank", description="A URI naming the kind of problem.")
     title: str = Field(examples=["Not Found"])

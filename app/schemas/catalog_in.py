@@ -2,7 +2,7 @@
 
 from typing import Annotated, Self
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.models.enums import (
     Background,
@@ -17,6 +17,7 @@ from app.models.enums import (
     LifecycleStatus,
     ProviderKind,
 )
+from app.schemas import examples
 from app.schemas.fields import (
     STRICT,
     Currency,
@@ -36,20 +37,30 @@ from app.schemas.fields import (
 
 
 class Money(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(**STRICT, json_schema_extra={"examples": [examples.MONEY]})
 
     amount: Annotated[Number, Field(ge=0, le=100_000)]
     currency: Currency
 
 
 class CourseCost(Money):
+    model_config = ConfigDict(
+        **STRICT,
+        json_schema_extra={"examples": [{**examples.MONEY, "note": "Paid by subscription."}]},
+    )
+
     note: Note | None = Field(default=None, description="Billing terms, e.g. a subscription.")
 
 
 class Source(BaseModel):
     """Where facts from outside the source article came from, and when they were read."""
 
-    model_config = STRICT
+    model_config = ConfigDict(
+        **STRICT,
+        json_schema_extra={
+            "examples": [{**examples.MONEY, "note": "Included in a Coursera subscription."}]
+        },
+    )
 
     url: Url
     as_of: IsoDate
@@ -59,7 +70,7 @@ class Source(BaseModel):
 
 
 class Range(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(**STRICT, json_schema_extra={"examples": [{"min": 50, "max": 60}]})
 
     min: bounded_int(1, 1000)  # type: ignore[valid-type]
     max: bounded_int(1, 1000)  # type: ignore[valid-type]
@@ -72,7 +83,9 @@ class Range(BaseModel):
 
 
 class PassingScore(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(
+        **STRICT, json_schema_extra={"examples": [{"score": 720, "scale": 1000}]}
+    )
 
     score: bounded_int(1, 10_000)  # type: ignore[valid-type]
     scale: bounded_int(1, 10_000)  # type: ignore[valid-type]
@@ -85,7 +98,7 @@ class PassingScore(BaseModel):
 
 
 class ExamFacts(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(**STRICT, json_schema_extra={"examples": [examples.EXAM]})
 
     code: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{1,31}$")] | None = None
     cost: Money | None = None
@@ -100,14 +113,16 @@ class ExamFacts(BaseModel):
 class Experience(BaseModel):
     """Experience the issuer recommends before attempting the exam."""
 
-    model_config = STRICT
+    model_config = ConfigDict(
+        **STRICT, json_schema_extra={"examples": [{"years_ml": 3, "years_cloud": 1}]}
+    )
 
     years_ml: Years | None = None
     years_cloud: Years | None = None
 
 
 class WeeksRange(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(**STRICT, json_schema_extra={"examples": [{"min": 8, "max": 13}]})
 
     min: bounded_int(1, 520)  # type: ignore[valid-type]
     max: bounded_int(1, 520)  # type: ignore[valid-type]
@@ -120,21 +135,31 @@ class WeeksRange(BaseModel):
 
 
 class HiringSignal(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(
+        **STRICT, json_schema_extra={"examples": [examples.CERTIFICATION["hiring_signal"]]}
+    )
 
     weight: HiringWeight
     note: Note
 
 
 class ExamDomain(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(
+        **STRICT,
+        json_schema_extra={"examples": [{"name": "ML Model Development", "weight_percent": 26}]},
+    )
 
     name: Name
     weight_percent: Percent | None = None
 
 
 class Lifecycle(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(
+        **STRICT,
+        json_schema_extra={
+            "examples": [{**examples.LIFECYCLE, "successor": examples.CERTIFICATION_REF["slug"]}]
+        },
+    )
 
     status: LifecycleStatus
     available_from: IsoDate | None = None
@@ -212,14 +237,23 @@ class CertificationIn(BaseModel):
 
 
 class Preparation(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(
+        **STRICT,
+        json_schema_extra={
+            "examples": [
+                {"certification": "google-professional-ml-engineer", "closeness": "supporting"}
+            ]
+        },
+    )
 
     certification: Slug
     closeness: Closeness
 
 
 class Rating(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(
+        **STRICT, json_schema_extra={"examples": [{"value": 9.7, "scale": 10}]}
+    )
 
     value: Annotated[Number, Field(ge=0, le=100)]
     scale: bounded_int(1, 100)  # type: ignore[valid-type]
@@ -232,7 +266,9 @@ class Rating(BaseModel):
 
 
 class Interview(BaseModel):
-    model_config = STRICT
+    model_config = ConfigDict(
+        **STRICT, json_schema_extra={"examples": [examples.COURSE["interview"]]}
+    )
 
     relevance: InterviewRelevance
     note: Note | None = None

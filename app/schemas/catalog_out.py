@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.models.enums import (
     Background,
@@ -15,6 +15,7 @@ from app.models.enums import (
     LifecycleStatus,
     ProviderKind,
 )
+from app.schemas import examples
 from app.schemas.catalog_in import (
     CourseCost,
     ExamDomain,
@@ -29,12 +30,16 @@ from app.schemas.catalog_in import (
 
 
 class ProviderRef(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PROVIDER]})
+
     slug: str = Field(description="Stable identifier of the provider.")
     name: str
     kind: ProviderKind
 
 
 class CertificationRef(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CERTIFICATION_REF]})
+
     slug: str
     name: str
     kind: CertificationKind
@@ -42,19 +47,33 @@ class CertificationRef(BaseModel):
 
 
 class CourseRef(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"slug": examples.COURSE["slug"], "title": examples.COURSE["title"]}]
+        }
+    )
+
     slug: str
     title: str
 
 
 class PreparingCourse(CourseRef):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.CERTIFICATION["prepared_by"][0]]}
+    )
+
     closeness: Closeness = Field(description="How closely the course follows the exam.")
 
 
 class PreparedCertification(CertificationRef):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COURSE["prepares_for"][0]]})
+
     closeness: Closeness
 
 
 class LifecycleOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.LIFECYCLE]})
+
     status: LifecycleStatus
     available_from: date | None = Field(description="First day the credential can be earned.")
     retired_on: date | None = Field(description="Last day it can be earned, when announced.")
@@ -63,6 +82,8 @@ class LifecycleOut(BaseModel):
 
 class CertificationOut(BaseModel):
     """A credential: a proctored vendor exam or a course-completion certificate."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CERTIFICATION]})
 
     slug: str = Field(examples=["google-professional-ml-engineer"])
     name: str
@@ -91,6 +112,8 @@ class CertificationOut(BaseModel):
 
 class CourseOut(BaseModel):
     """A course, what it teaches, who it is for, and what it prepares for."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COURSE]})
 
     slug: str = Field(examples=["production-ml-systems"])
     title: str
@@ -125,11 +148,33 @@ class Page(BaseModel, Generic[T]):
     next: str | None = Field(description="URL of the next page; null on the last page.")
 
 
+class CertificationPage(Page[CertificationOut]):
+    """One page of certifications."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.page(examples.CERTIFICATION, "/certifications")]}
+    )
+
+
+class CoursePage(Page[CourseOut]):
+    """One page of courses."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.page(examples.COURSE, "/courses")]}
+    )
+
+
 class Health(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok"}]})
+
     status: str = Field(examples=["ok"])
 
 
 class Readiness(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": "ready", "database": "ok", "migration": "0001"}]}
+    )
+
     status: str = Field(examples=["ready"])
     database: str = Field(examples=["ok"])
     migration: str | None = Field(examples=["0001"])

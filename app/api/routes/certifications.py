@@ -9,7 +9,7 @@ from app.catalog import queries
 from app.catalog.serialize import certification_out
 from app.core.problems import NotFound, problem_responses
 from app.models.enums import CertificationKind, Cloud, Discipline, LifecycleStatus
-from app.schemas.catalog_out import CertificationOut, Page
+from app.schemas.catalog_out import CertificationOut, CertificationPage
 from app.schemas.fields import SLUG_PATTERN
 
 router = APIRouter(prefix="/certifications", tags=["certifications"])
@@ -59,7 +59,7 @@ def list_certifications(
     ] = CertificationSort.name,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> Page[CertificationOut]:
+) -> CertificationPage:
     """List certifications, vendor exams and course certificates alike.
 
     Retired credentials are listed with their status and successor; filter with
@@ -76,7 +76,7 @@ def list_certifications(
         skill=skill,
         q=q,
     )
-    return Page[CertificationOut](
+    return CertificationPage(
         data=[certification_out(row) for row in rows],
         total=total,
         limit=limit,

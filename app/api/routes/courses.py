@@ -9,7 +9,7 @@ from app.catalog import queries
 from app.catalog.serialize import course_out
 from app.core.problems import NotFound, problem_responses
 from app.models.enums import Background, Level
-from app.schemas.catalog_out import CourseOut, Page
+from app.schemas.catalog_out import CourseOut, CoursePage
 from app.schemas.fields import SLUG_PATTERN
 
 router = APIRouter(prefix="/courses", tags=["courses"])
@@ -68,7 +68,7 @@ def list_courses(
     ] = CourseSort.rating_desc,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> Page[CourseOut]:
+) -> CoursePage:
     """List courses, best rated first unless `sort` says otherwise."""
     rows, total = queries.list_courses(
         session,
@@ -81,7 +81,7 @@ def list_courses(
         min_rating=min_rating,
         q=q,
     )
-    return Page[CourseOut](
+    return CoursePage(
         data=[course_out(row) for row in rows],
         total=total,
         limit=limit,
