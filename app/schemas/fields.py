@@ -53,7 +53,8 @@ Number = Annotated[float, Strict()]
 
 
 def bounded_int(low: int, high: int) -> Any:
-    return Annotated[int, BeforeValidator(_integral_float), Strict(), Field(ge=low, le=high)]
+    # Field first: constraints placed after a validator show in the JSON schema as "ge"/"le".
+    return Annotated[int, Field(ge=low, le=high), Strict(), BeforeValidator(_integral_float)]
 
 
 Years = bounded_int(0, 60)
