@@ -34,7 +34,7 @@ run: install
 migrate: install
 	$(BIN)/alembic upgrade head
 
-seed: install
+seed: migrate
 	$(BIN)/python -m app.seeding
 
 lint: install

@@ -1,8 +1,8 @@
 """What a maintainer submits: the seed files and (later) the write API share these models."""
 
-from typing import Annotated, Self
+from typing import Annotated, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from app.models.enums import (
     Background,
@@ -176,6 +176,17 @@ class Lifecycle(BaseModel):
 
 
 Skills = Annotated[list[Skill], Field(max_length=50)]
+
+
+T = TypeVar("T")
+
+
+def _no_repeats(values: list[T], what: str) -> list[T]:
+    if len(set(values)) != len(values):
+        raise ValueError(f"{what} must not repeat")
+    return values
+
+
 Sources = Annotated[list[Source], Field(max_length=20)]
 
 
@@ -223,17 +234,28 @@ class CertificationIn(BaseModel):
             refs["lifecycle.successor"] = ("certifications", self.lifecycle.successor)
         return refs
 
-    @model_validator(mode="after")
-    def _kind_rules(self) -> Self:
-        if self.kind is CertificationKind.vendor_exam and not self.proctored:
+    # Rules that relate fields are checked on the later field, so errors name a field.
+    @field_validator("proctored")
+    @classmethod
+    def _proctored_matches_kind(cls, proctored: bool, info: ValidationInfo) -> bool:
+        kind = info.data.get("kind")
+        if kind is CertificationKind.vendor_exam and not proctored:
             raise ValueError("a vendor_exam is proctored")
-        if self.kind is CertificationKind.course_certificate and self.proctored:
+        if kind is CertificationKind.course_certificate and proctored:
             raise ValueError("a course_certificate is earned without a proctored exam")
-        if self.lifecycle.successor == self.slug:
+        return proctored
+
+    @field_validator("lifecycle")
+    @classmethod
+    def _not_own_successor(cls, lifecycle: Lifecycle, info: ValidationInfo) -> Lifecycle:
+        if lifecycle.successor is not None and lifecycle.successor == info.data.get("slug"):
             raise ValueError("a certification cannot succeed itself")
-        if len(set(self.skills)) != len(self.skills):
-            raise ValueError("skills must not repeat")
-        return self
+        return lifecycle
+
+    @field_validator("skills")
+    @classmethod
+    def _skills_once(cls, skills: list[str]) -> list[str]:
+        return _no_repeats(skills, "skills")
 
 
 class Preparation(BaseModel):
@@ -305,13 +327,18 @@ class CourseIn(BaseModel):
             refs[f"prepares_for.{i}.certification"] = ("certifications", preparation.certification)
         return refs
 
-    @model_validator(mode="after")
-    def _no_repeats(self) -> Self:
-        if len(set(self.skills)) != len(self.skills):
-            raise ValueError("skills must not repeat")
-        if len(set(self.audience)) != len(self.audience):
-            raise ValueError("audience must not repeat")
-        targets = [p.certification for p in self.prepares_for]
-        if len(set(targets)) != len(targets):
-            raise ValueError("prepares_for must not name a certification twice")
-        return self
+    @field_validator("skills")
+    @classmethod
+    def _skills_once(cls, skills: list[str]) -> list[str]:
+        return _no_repeats(skills, "skills")
+
+    @field_validator("audience")
+    @classmethod
+    def _audience_once(cls, audience: list[Background]) -> list[Background]:
+        return _no_repeats(audience, "audience")
+
+    @field_validator("prepares_for")
+    @classmethod
+    def _targets_once(cls, prepares_for: list[Preparation]) -> list[Preparation]:
+        _no_repeats([p.certification for p in prepares_for], "prepares_for certifications")
+        return prepares_for

@@ -35,6 +35,25 @@ class SeedSet:
     files: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
+class DuplicateField(yaml.constructor.ConstructorError):
+    def __init__(self, key: str, mark: yaml.Mark):
+        super().__init__(None, None, f"field '{key}' is given twice", mark)
+        self.key = key
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML that refuses a key given twice, which plain YAML resolves silently to the last."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise DuplicateField(str(key), key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _record_name(data: Any, path: Path) -> str:
     slug = data.get("slug") if isinstance(data, dict) else None
     if isinstance(slug, str):
@@ -44,7 +63,10 @@ def _record_name(data: Any, path: Path) -> str:
 
 def _read_one(path: Path, model: type[BaseModel], errors: list[SeedError]) -> BaseModel | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+    except DuplicateField as exc:
+        errors.append(SeedError(str(path), path.stem, exc.key, str(exc)))
+        return None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         errors.append(SeedError(str(path), path.stem, "-", f"not valid YAML: {exc}"))
         return None
@@ -95,8 +117,9 @@ def _successors_first(seed: SeedSet, errors: list[SeedError]) -> None:
         current: CertificationIn | None = cert
         while current is not None and current.slug not in placed:
             if current in chain:
-                file = seed.files[("certifications", cert.slug)]
-                errors.append(SeedError(file, cert.slug, "lifecycle.successor", "forms a cycle"))
+                # Blame a record on the loop, not the one the walk happened to start from.
+                file = seed.files[("certifications", current.slug)]
+                errors.append(SeedError(file, current.slug, "lifecycle.successor", "forms a cycle"))
                 return
             chain.append(current)
             successor = current.lifecycle.successor
@@ -113,7 +136,11 @@ def read_seed(directory: Path) -> tuple[SeedSet, list[SeedError]]:
     if not directory.is_dir():
         return seed, [SeedError(str(directory), "-", "-", "no such seed directory")]
     for kind, model in KINDS.items():
-        for path in sorted((directory / kind).glob("*.yaml")):
+        for path in sorted((directory / kind).glob("*")):
+            if path.suffix != ".yaml":
+                # A .yml or stray file would otherwise be skipped without a word.
+                errors.append(SeedError(str(path), path.stem, "-", "seed files end in .yaml"))
+                continue
             item = _read_one(path, model, errors)
             if item is not None:
                 getattr(seed, kind).append(item)
