@@ -1,0 +1,52 @@
+"""Who the recommendation is for."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.recommender.vocabulary import (
+    BACKGROUND_STANDING,
+    FOUNDATION_YEARS,
+    NO_CLOUD,
+    Goal,
+    Standing,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    background: str  # software_engineer | data_scientist | ml_practitioner | student | other
+    years_ml_experience: int
+    target_cloud: str = NO_CLOUD
+    years_cloud_experience: int = 0
+    goal: str = Goal.get_hired
+    completed: tuple[str, ...] = ()
+    hours_per_week: int = 8
+    as_of: date | None = None
+
+    def __post_init__(self) -> None:
+        # The HTTP layer validates the full ranges; these guard the arithmetic below it.
+        if self.hours_per_week < 1:
+            raise ValueError("hours_per_week must be at least 1")
+        if self.years_ml_experience < 0 or self.years_cloud_experience < 0:
+            raise ValueError("years of experience cannot be negative")
+        if self.goal not in {goal.value for goal in Goal}:
+            raise ValueError(f"unknown goal {self.goal!r}")
+
+    @property
+    def standing(self) -> Standing:
+        by_background = BACKGROUND_STANDING.get(self.background, Standing.newcomer)
+        if by_background is Standing.newcomer and self.years_ml_experience >= FOUNDATION_YEARS:
+            # Someone from another field who has done ML work already has the foundation and
+            # the hands-on practice; they read as working in ML.
+            return Standing.practitioner
+        return by_background
+
+    @property
+    def has_target_cloud(self) -> bool:
+        return self.target_cloud != NO_CLOUD
+
+    def cloud_years_for(self, cloud: str) -> int:
+        """Cloud experience counts for the target cloud, or for any cloud when none is named."""
+        if self.target_cloud in (NO_CLOUD, cloud):
+            return self.years_cloud_experience
+        return 0

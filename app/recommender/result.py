@@ -1,0 +1,45 @@
+"""What the recommender answers: plain data that the HTTP layer turns into JSON."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.recommender.vocabulary import Rule, StepKind, WarningCode
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    rank: int  # 1 is the first thing to do
+    kind: StepKind
+    slug: str | None  # None for a project, which is not a catalog item
+    title: str
+    rule: Rule
+    reason: str
+    estimated_hours: int
+    start_week: int  # 1-based
+    end_week: int
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:  # the API's word; shadows the builtin only where imported by this name
+    code: WarningCode
+    message: str
+    slug: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    slug: str
+    name: str
+    cloud: str
+    reason: str  # why it ranks below the recommended exam
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    steps: tuple[Step, ...]
+    warnings: tuple[Warning, ...]
+    alternatives: tuple[Alternative, ...]
+    total_weeks: int
+    as_of: date
+    catalog_version: str
+    recommender_version: str
