@@ -10,7 +10,8 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
-from app.api.routes import certifications, courses, health
+from app.api.routes import certifications, courses, health, recommendations
+from app.catalog.snapshot import SnapshotCache
 from app.core.config import ROOT, Settings, get_settings
 from app.core.db import make_engine
 from app.core.openapi import install_openapi
@@ -31,6 +32,10 @@ Lists are paged with `limit` and `offset`; follow `next` or the `Link` header.
 TAGS = [
     {"name": "certifications", "description": "Vendor exams and course certificates."},
     {"name": "courses", "description": "Courses, their audience, and what they prepare for."},
+    {
+        "name": "recommendations",
+        "description": "A profile in; a ranked, explained learning path out.",
+    },
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -67,11 +72,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.migration_head = migration_head()
+    app.state.snapshots = SnapshotCache()
 
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(certifications.router)
     app.include_router(courses.router)
+    app.include_router(recommendations.router)
 
     @app.get("/", include_in_schema=False)
     def index() -> RedirectResponse:

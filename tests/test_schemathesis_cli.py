@@ -66,6 +66,7 @@ def test_schemathesis_run_finds_nothing(server: str) -> None:
             "1",
             "--no-color",
         ],
+        cwd=ROOT,  # where schemathesis.toml is
         capture_output=True,
         text=True,
         timeout=600,

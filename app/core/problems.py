@@ -66,11 +66,18 @@ class Problem(BaseModel):
 class ProblemError(Exception):
     """A business error with a status and a readable detail."""
 
-    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        headers: dict[str, str] | None = None,
+        errors: list[FieldError] | None = None,
+    ):
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.headers = headers
+        self.errors = errors
 
 
 class NotFound(ProblemError):
@@ -127,7 +134,7 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
 
 async def _problem_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ProblemError)
-    return problem_response(request, exc.status, exc.detail, headers=exc.headers)
+    return problem_response(request, exc.status, exc.detail, exc.errors, exc.headers)
 
 
 async def _unexpected_handler(request: Request, _exc: Exception) -> JSONResponse:

@@ -1,0 +1,162 @@
+"""The recommendation endpoint's request and response bodies, and their conversion to and from
+the recommender's plain dataclasses."""
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from app.models.enums import Background, Cloud
+from app.recommender import (
+    Goal,
+    Profile,
+    Recommendation,
+    Rule,
+    StepKind,
+    WarningCode,
+)
+from app.schemas.fields import IsoDate, Name, Slug, Years, bounded_int
+
+MAX_COMPLETED = 100
+
+PROFILE_EXAMPLE: dict[str, JsonValue] = {
+    "background": "software_engineer",
+    "years_ml_experience": 0,
+    "target_cloud": "gcp",
+    "years_cloud_experience": 0,
+    "goal": "get_hired",
+    "completed": ["structuring-ml-projects"],
+    "hours_per_week": 8,
+    "as_of": "2026-11-20",
+}
+
+
+class ProfileIn(BaseModel):
+    """Who the plan is for. Unknown slugs in `completed` are rejected, each one named."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [PROFILE_EXAMPLE]})
+
+    background: Background = Field(description="Where the person is coming from.")
+    years_ml_experience: Years = Field(description="Years of hands-on machine-learning work.")
+    target_cloud: Cloud = Field(
+        default=Cloud.none,
+        description="The cloud the target employers run on; `none` when not known.",
+    )
+    years_cloud_experience: Years = Field(
+        default=0, description="Years of work on the target cloud (or any cloud, if none)."
+    )
+    goal: Goal = Field(default=Goal.get_hired, description="What the plan is for.")
+    completed: Annotated[list[Slug], Field(max_length=MAX_COMPLETED)] = Field(
+        default_factory=list,
+        description="Slugs of courses and certifications already completed; never recommended.",
+    )
+    hours_per_week: bounded_int(1, 80) = Field(  # type: ignore[valid-type]
+        default=8, description="Hours a week available for study; sets the weeks of each step."
+    )
+    as_of: IsoDate | None = Field(
+        default=None,
+        description="Read certification lifecycles as of this date; today when omitted.",
+    )
+
+
+_QUERY_INT = "Same as in the request body."
+
+
+class ProfileQuery(ProfileIn):
+    """The profile as query parameters, so that a plan can be linked to.
+
+    Query strings carry only text, so numbers here are read from their digits; the bounds
+    are the same as in the body.
+    """
+
+    years_ml_experience: Annotated[int, Field(ge=0, le=60)] = Field(description=_QUERY_INT)
+    years_cloud_experience: Annotated[int, Field(ge=0, le=60)] = Field(
+        default=0, description=_QUERY_INT
+    )
+    hours_per_week: Annotated[int, Field(ge=1, le=80)] = Field(default=8, description=_QUERY_INT)
+
+
+class StepOut(BaseModel):
+    rank: int = Field(ge=1, description="Order of the step; 1 comes first.")
+    kind: StepKind = Field(description="What the step is.")
+    slug: Slug | None = Field(
+        description="The catalog item: a course or a certification. Null for a project."
+    )
+    title: str = Field(description="What to do.")
+    rule: Rule = Field(description="Stable code of the guidance this step follows.")
+    reason: str = Field(description="One sentence on why this step is here, in this place.")
+    estimated_hours: int = Field(ge=1, description="Hours the step is expected to take.")
+    start_week: int = Field(ge=1, description="Week the step starts in, counting from 1.")
+    end_week: int = Field(ge=1, description="Week the step ends in, at the given hours per week.")
+
+
+class WarningOut(BaseModel):
+    code: WarningCode = Field(description="Stable, machine-readable code.")
+    message: str = Field(description="What to know, in one or two sentences.")
+    slug: Slug | None = Field(description="The certification the warning is about, if any.")
+
+
+class AlternativeOut(BaseModel):
+    slug: Slug = Field(description="A vendor certification that would also fit.")
+    name: Name = Field(description="Its name.")
+    cloud: str = Field(description="The cloud it is for.")
+    reason: str = Field(description="Why it ranks below the recommended exam.")
+
+
+class RecommendationOut(BaseModel):
+    steps: list[StepOut] = Field(description="The plan, in order.")
+    warnings: list[WarningOut] = Field(description="What the person should know about it.")
+    alternatives: list[AlternativeOut] = Field(
+        description="Other vendor certifications that would fit, best first."
+    )
+    total_weeks: int = Field(ge=0, description="Weeks the whole plan takes.")
+    as_of: date = Field(description="The date certification lifecycles were read at.")
+    catalog_version: str = Field(description="Version of the catalog the plan was made from.")
+    recommender_version: str = Field(description="Version of the rules that made the plan.")
+    link: str = Field(
+        description="A GET URL that gives this same plan: the profile as query parameters, "
+        "with the date fixed."
+    )
+
+
+def profile_from_in(p: ProfileIn) -> Profile:
+    return Profile(
+        background=p.background.value,
+        years_ml_experience=p.years_ml_experience,
+        target_cloud=p.target_cloud.value,
+        years_cloud_experience=p.years_cloud_experience,
+        goal=p.goal.value,
+        # Order and repeats carry no meaning; dropping them keeps equal profiles equal.
+        completed=tuple(sorted(set(p.completed))),
+        hours_per_week=p.hours_per_week,
+        as_of=p.as_of,
+    )
+
+
+def recommendation_out(rec: Recommendation, link: str) -> RecommendationOut:
+    return RecommendationOut(
+        link=link,
+        steps=[
+            StepOut(
+                rank=s.rank,
+                kind=s.kind,
+                slug=s.slug,
+                title=s.title,
+                rule=s.rule,
+                reason=s.reason,
+                estimated_hours=s.estimated_hours,
+                start_week=s.start_week,
+                end_week=s.end_week,
+            )
+            for s in rec.steps
+        ],
+        warnings=[WarningOut(code=w.code, message=w.message, slug=w.slug) for w in rec.warnings],
+        alternatives=[
+            AlternativeOut(slug=a.slug, name=a.name, cloud=a.cloud, reason=a.reason)
+            for a in rec.alternatives
+        ],
+        total_weeks=rec.total_weeks,
+        as_of=rec.as_of,
+        catalog_version=rec.catalog_version,
+        recommender_version=rec.recommender_version,
+    )
