@@ -76,7 +76,8 @@ def _page(
 
 
 CERTIFICATION_SORTS = {
-    "name": col(Certification.name),
+    # Case-folded, so that "Applied ..." sorts with "AWS ..." as a reader expects.
+    "name": func.lower(col(Certification.name)),
     "difficulty": col(Certification.difficulty),
     "cost": col(Certification.cost_amount),
     "slug": col(Certification.slug),
@@ -129,7 +130,7 @@ def list_certifications(
 
 
 COURSE_SORTS = {
-    "title": col(Course.title),
+    "title": func.lower(col(Course.title)),
     "rating": col(Course.rating_value) / col(Course.rating_scale),
     "duration": col(Course.duration_hours),
     "slug": col(Course.slug),

@@ -14,7 +14,6 @@ class Settings(BaseSettings):
     # A user with nothing installed gets a SQLite file under var/; production sets
     # postgresql+psycopg://... here.
     database_url: str = f"sqlite:///{ROOT / 'var' / 'certpath.db'}"
-    public_base_url: str = ""
 
 
 @lru_cache
