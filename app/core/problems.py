@@ -1,5 +1,6 @@
 """RFC 9457 problem details: the one shape of every error this API returns."""
 
+import re
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -125,11 +126,29 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, 422, f"Invalid value for: {names}.", errors)
 
 
+def _allowed_methods(request: Request) -> str:
+    # Starlette names only the first matching route's methods; a path served by several
+    # routes (GET and POST /recommendations) must list them all, as the document does.
+    table = getattr(request.app.state, "allowed_methods", None)
+    if table is None:
+        table = [
+            (re.compile("^" + re.sub(r"\\{[^/]+\\}", "[^/]+", re.escape(path)) + "$"), methods)
+            for path, item in request.app.openapi()["paths"].items()
+            for methods in [sorted(method.upper() for method in item)]
+        ]
+        request.app.state.allowed_methods = table
+    path = request.url.path
+    return ", ".join(next((methods for regex, methods in table if regex.match(path)), []))
+
+
 async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     phrase = HTTPStatus(exc.status_code).phrase
     detail = exc.detail if exc.detail != phrase else None
-    return problem_response(request, exc.status_code, detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return problem_response(request, exc.status_code, detail, headers=headers)
 
 
 async def _problem_handler(request: Request, exc: Exception) -> JSONResponse:

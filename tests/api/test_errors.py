@@ -43,6 +43,12 @@ def test_wrong_method_is_a_405_problem_with_allow(client: TestClient) -> None:
     assert "GET" in response.headers["allow"]
 
 
+def test_405_lists_every_method_of_a_path_served_by_several_routes(client: TestClient) -> None:
+    response = client.delete("/recommendations")
+    assert response.status_code == 405
+    assert {m.strip() for m in response.headers["allow"].split(",")} >= {"GET", "POST"}
+
+
 def test_unknown_path_is_a_404_problem(client: TestClient) -> None:
     response = client.get("/nothing-here")
     assert response.status_code == 404
