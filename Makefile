@@ -16,7 +16,7 @@ export HOST PORT
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run migrate seed test lint typecheck openapi clean
+.PHONY: install run migrate seed test lint typecheck openapi clean admin-key admin-keys admin-revoke
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -37,6 +37,18 @@ migrate: install
 seed: migrate
 	$(BIN)/python -m app.seeding
 
+# Maintainers' API keys: `make admin-key name=alice` prints the key once, on the last line.
+admin-key: migrate
+	@test -n "$(name)" || { echo "usage: make admin-key name=NAME" >&2; exit 2; }
+	@$(BIN)/python -m app.security create "$(name)"
+
+admin-keys: migrate
+	@$(BIN)/python -m app.security list
+
+admin-revoke: migrate
+	@test -n "$(name)" || { echo "usage: make admin-revoke name=NAME" >&2; exit 2; }
+	@$(BIN)/python -m app.security revoke "$(name)"
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -52,3 +64,4 @@ openapi: install
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
+

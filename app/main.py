@@ -10,10 +10,10 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
-from app.api.routes import certifications, courses, health, recommendations
+from app.api.routes import audit, certifications, courses, health, recommendations
 from app.catalog.snapshot import SnapshotCache
 from app.core.config import ROOT, Settings, get_settings
-from app.core.db import make_engine
+from app.core.db import make_engine, writer
 from app.core.openapi import install_openapi
 from app.core.problems import install_problem_handlers
 
@@ -36,6 +36,7 @@ TAGS = [
         "name": "recommendations",
         "description": "A profile in; a ranked, explained learning path out.",
     },
+    {"name": "maintenance", "description": "The audit trail of maintainers' writes."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         lifespan=lifespan,
     )
     app.state.engine = engine or make_engine(settings.database_url)
+    app.state.write_engine = writer(app.state.engine)
     app.state.migration_head = migration_head()
     app.state.snapshots = SnapshotCache()
 
@@ -79,6 +81,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(certifications.router)
     app.include_router(courses.router)
     app.include_router(recommendations.router)
+    app.include_router(audit.router)
 
     @app.get("/", include_in_schema=False)
     def index() -> RedirectResponse:

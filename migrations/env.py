@@ -1,6 +1,8 @@
 from logging.config import fileConfig
+from typing import Any, Literal
 
 from alembic import context
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (registers the tables on the metadata)
@@ -12,6 +14,14 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = SQLModel.metadata
+
+
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
+    # Migrations must not import the app: write our column types as the SQLAlchemy types
+    # they store as.
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        return f"sa.{obj.impl!r}"
+    return False
 
 
 def database_url() -> str:
@@ -27,6 +37,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         compare_type=True,
+        render_item=render_item,
         render_as_batch=url.startswith("sqlite"),
     )
     with context.begin_transaction():
@@ -41,6 +52,7 @@ def run_migrations_online() -> None:
                 connection=connection,
                 target_metadata=target_metadata,
                 compare_type=True,
+                render_item=render_item,
                 # SQLite cannot ALTER most things; batch mode copies the table instead.
                 render_as_batch=connection.dialect.name == "sqlite",
             )

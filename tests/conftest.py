@@ -6,6 +6,7 @@ see the seed catalog and never each other's writes.
 """
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from app.api.deps import get_session
+from app.api.deps import get_session, get_write_session
 from app.core.config import ROOT
 from app.core.db import make_engine, transaction
 from app.main import create_app
+from app.security.keys import create_key, revoke_key
 from app.seeding.files import read_seed
 from app.seeding.load import load_seed
 from tests.databases import backends, empty_database, migrate
@@ -28,17 +30,51 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture(scope="session")
-def database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with empty_database(backend, tmp_path_factory.mktemp("db")) as url:
+@contextmanager
+def prepared_database(backend: str, tmp_dir: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """A new database made by the migrations and loaded from seed/, with two keys:
+    'maintainer' (active) and 'revoked'."""
+    with empty_database(backend, tmp_dir) as url:
         migrate(url)
         engine = make_engine(url)
         seed, errors = read_seed(ROOT / "seed")
         assert not errors, [str(e) for e in errors]
         with transaction(engine) as session:
             load_seed(session, seed)
+            keys = {name: create_key(session, name) for name in ("maintainer", "revoked")}
+            revoke_key(session, "revoked")
         engine.dispose()
+        yield url, keys
+
+
+_KEYS: dict[str, dict[str, str]] = {}
+
+
+@pytest.fixture(scope="session")
+def database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shared database; tests see it through a transaction that is rolled back."""
+    with prepared_database(backend, tmp_path_factory.mktemp("db")) as (url, keys):
+        _KEYS[url] = keys
         yield url
+
+
+@pytest.fixture(scope="session")
+def keys(database_url: str) -> dict[str, str]:
+    return _KEYS[database_url]
+
+
+@pytest.fixture
+def auth(keys: dict[str, str]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {keys['maintainer']}"}
+
+
+@pytest.fixture(scope="module")
+def scratch_database(
+    backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """A database of the module's own, for tests whose writes really commit."""
+    with prepared_database(backend, tmp_path_factory.mktemp("scratch")) as prepared:
+        yield prepared
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +106,7 @@ def app(engine: Engine, session: Session) -> FastAPI:
         session.commit()
 
     application.dependency_overrides[get_session] = test_session
+    application.dependency_overrides[get_write_session] = test_session
     return application
 
 

@@ -15,6 +15,15 @@ def get_session(request: Request) -> Iterator[Session]:
 
 SessionDep = Annotated[Session, Depends(get_session)]
 
+
+def get_write_session(request: Request) -> Iterator[Session]:
+    """A transaction that holds the write lock (SQLite) from its start to its commit."""
+    with transaction(request.app.state.write_engine) as session:
+        yield session
+
+
+WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+
 Limit = Annotated[int, Query(ge=1, le=100, description="Items per page, 1 to 100.", examples=[20])]
 # Deep offsets cost the database a scan; past this, narrow the filters instead.
 Offset = Annotated[

@@ -1,5 +1,7 @@
 """Table rows to the read API's models. Rows must have their relations loaded."""
 
+from typing import Any
+
 from app.models import Certification, Course, Provider
 from app.schemas.catalog_in import (
     CourseCost,
@@ -149,3 +151,23 @@ def course_out(course: Course) -> CourseOut:
             updated_at=course.updated_at,
         )
     )
+
+
+def certification_input(cert: CertificationOut) -> dict[str, Any]:
+    """The record as a maintainer would submit it: what a PATCH is merged into."""
+    data = cert.model_dump(mode="json", exclude={"prepared_by", "includes", "updated_at"})
+    data["issuer"] = cert.issuer.slug
+    successor = cert.lifecycle.successor
+    data["lifecycle"]["successor"] = successor.slug if successor else None
+    return data
+
+
+def course_input(course: CourseOut) -> dict[str, Any]:
+    data = course.model_dump(mode="json", exclude={"updated_at"})
+    data["provider"] = course.provider.slug
+    data["platform"] = course.platform.slug
+    data["part_of"] = course.part_of.slug if course.part_of else None
+    data["prepares_for"] = [
+        {"certification": p.slug, "closeness": p.closeness.value} for p in course.prepares_for
+    ]
+    return data

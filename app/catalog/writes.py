@@ -26,11 +26,15 @@ from app.schemas.catalog_in import CertificationIn, CourseIn, ProviderIn
 
 
 class MissingReferences(Exception):
-    """Slugs named by an item that do not exist; `fields` maps field path to slug."""
+    """References an item cannot make: `fields` maps field path to the slug it names, and
+    `problems` maps the same paths to why (no such item, or an item of the wrong kind)."""
 
-    def __init__(self, fields: dict[str, str]):
+    def __init__(self, fields: dict[str, str], problems: dict[str, str] | None = None):
         super().__init__(", ".join(f"{k}={v}" for k, v in fields.items()))
         self.fields = fields
+        self.problems = problems or {
+            path: f"no such item: '{slug}'" for path, slug in fields.items()
+        }
 
 
 @dataclass
@@ -73,6 +77,16 @@ def resolve_references(session: Session, item: Any) -> dict[str, int]:
                 missing[path] = slug
     if missing:
         raise MissingReferences(missing)
+    if "part_of" in found:
+        # Only a course certificate is earned by finishing courses; an exam has no parts.
+        kind = session.scalar(
+            select(col(Certification.kind)).where(col(Certification.id) == found["part_of"])
+        )
+        if kind != "course_certificate":
+            slug = wanted["part_of"][1]
+            raise MissingReferences(
+                {"part_of": slug}, {"part_of": f"'{slug}' is not a course_certificate"}
+            )
     return found
 
 

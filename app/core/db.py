@@ -7,6 +7,13 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+WRITE_OPTION = "certpath_writer"
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, for transactions that will write (see `make_engine`)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
+
 
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
     """Create an engine that behaves the same on SQLite and PostgreSQL."""
@@ -29,7 +36,10 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A writer takes the write lock before its first read, so two writers queue up
+        # instead of both reading a version and one failing to upgrade its lock.
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

@@ -170,7 +170,11 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 _DESCRIPTIONS = {
     400: "The request cannot be processed.",
+    401: "No key, or a key that is not valid or has been revoked.",
     404: "No item has that slug.",
+    409: "Conflicts with the catalog: the slug exists, or other items refer to this one.",
+    412: "The If-Match ETag is stale: the item changed since it was read.",
+    428: "If-Match is required for this write.",
     422: "A parameter or field is invalid; `errors` names each one.",
     500: "Unexpected server error; no internals are shown.",
     503: "Not ready: the database is unreachable or not migrated.",

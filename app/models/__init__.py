@@ -1,3 +1,4 @@
+from app.models.maintenance import ApiKey, AuditEvent, IdempotencyRecord
 from app.models.tables import (
     CatalogState,
     Certification,
@@ -10,6 +11,8 @@ from app.models.tables import (
 )
 
 __all__ = [
+    "ApiKey",
+    "AuditEvent",
     "CatalogState",
     "Certification",
     "CertificationSkill",
@@ -17,5 +20,6 @@ __all__ = [
     "CourseAudience",
     "CoursePreparation",
     "CourseSkill",
+    "IdempotencyRecord",
     "Provider",
 ]

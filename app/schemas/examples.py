@@ -109,3 +109,39 @@ def page(item: dict[str, Any], path: str) -> dict[str, Any]:
         "offset": 0,
         "next": f"https://certpath.example{path}?offset=1&limit=1",
     }
+
+
+# What a maintainer sends to add an item (the successor AWS named for the retired exam).
+CERTIFICATION_IN: dict[str, Any] = {
+    "slug": "aws-generative-ai-developer-professional",
+    "name": "AWS Certified Generative AI Developer - Professional",
+    "kind": "vendor_exam",
+    "discipline": "ai_engineering",
+    "issuer": "aws",
+    "cloud": "aws",
+    "proctored": True,
+    "description": "AWS's professional-level exam on building generative AI applications "
+    "on AWS, related to the retired ML Specialty exam.",
+    "exam": {"code": "AIP-C01", "delivery_modes": ["online_proctored", "test_center"]},
+    "difficulty": 4,
+    "hiring_signal": {"weight": "moderate", "note": "New; employers are still learning it."},
+    "skills": ["generative-ai"],
+    "lifecycle": {"status": "active"},
+    "url": "https://aws.amazon.com/certification/",
+}
+COURSE_IN: dict[str, Any] = {
+    "slug": "ml-engineering-for-production",
+    "title": "Machine Learning Engineering for Production (MLOps)",
+    "description": "A course series on taking models to production: data pipelines, "
+    "deployment, and monitoring.",
+    "provider": "deeplearning-ai",
+    "platform": "coursera",
+    "level": "advanced",
+    "skills": ["mlops", "model-deployment", "model-monitoring"],
+    "audience": ["data_scientist", "ml_practitioner"],
+    "prepares_for": [
+        {"certification": "google-professional-ml-engineer", "closeness": "supporting"}
+    ],
+    "interview": {"relevance": "medium"},
+    "url": "https://www.coursera.org/",
+}

@@ -1,14 +1,18 @@
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.api.conditional import ETAG_HEADER, IfNoneMatch, conditional
 from app.api.deps import Limit, Offset, SessionDep, Text
 from app.api.pagination import next_link
-from app.catalog import queries
+from app.api.routes.writes import add_write_routes
+from app.catalog import maintenance, queries
 from app.catalog.serialize import certification_out
 from app.core.problems import NotFound, problem_responses
 from app.models.enums import CertificationKind, Cloud, Discipline, LifecycleStatus
+from app.schemas import examples
+from app.schemas.catalog_in import CertificationIn
 from app.schemas.catalog_out import CertificationOut, CertificationPage
 from app.schemas.fields import SLUG_PATTERN
 
@@ -85,10 +89,37 @@ def list_certifications(
     )
 
 
-@router.get("/{slug}", responses=problem_responses(404, 422))
-def get_certification(slug: SlugPath, session: SessionDep) -> CertificationOut:
+@router.get(
+    "/{slug}",
+    response_model=CertificationOut,
+    responses={
+        200: {"headers": ETAG_HEADER},
+        304: {"description": "Not modified: your copy, named by If-None-Match, is current."},
+        **problem_responses(404, 422),
+    },
+)
+def get_certification(
+    slug: SlugPath, session: SessionDep, response: Response, if_none_match: IfNoneMatch = None
+) -> Any:
     """One certification with its exam facts, lifecycle, successor and preparing courses."""
     row = queries.get_certification(session, slug)
     if row is None:
         raise NotFound("certification", slug)
-    return certification_out(row)
+    return conditional(response, certification_out(row), if_none_match)
+
+
+add_write_routes(
+    router,
+    maintenance.CERTIFICATIONS,
+    CertificationIn,
+    CertificationOut,
+    SlugPath,
+    examples.CERTIFICATION_IN,
+    {
+        "lifecycle": {
+            "status": "retired",
+            "retired_on": "2026-06-30",
+            "successor": "azure-ai-apps-agents-developer-associate",
+        }
+    },
+)

@@ -1,14 +1,18 @@
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.api.conditional import ETAG_HEADER, IfNoneMatch, conditional
 from app.api.deps import Limit, Offset, SessionDep, Text
 from app.api.pagination import next_link
-from app.catalog import queries
+from app.api.routes.writes import add_write_routes
+from app.catalog import maintenance, queries
 from app.catalog.serialize import course_out
 from app.core.problems import NotFound, problem_responses
 from app.models.enums import Background, Level
+from app.schemas import examples
+from app.schemas.catalog_in import CourseIn
 from app.schemas.catalog_out import CourseOut, CoursePage
 from app.schemas.fields import SLUG_PATTERN
 
@@ -90,10 +94,31 @@ def list_courses(
     )
 
 
-@router.get("/{slug}", responses=problem_responses(404, 422))
-def get_course(slug: SlugPath, session: SessionDep) -> CourseOut:
+@router.get(
+    "/{slug}",
+    response_model=CourseOut,
+    responses={
+        200: {"headers": ETAG_HEADER},
+        304: {"description": "Not modified: your copy, named by If-None-Match, is current."},
+        **problem_responses(404, 422),
+    },
+)
+def get_course(
+    slug: SlugPath, session: SessionDep, response: Response, if_none_match: IfNoneMatch = None
+) -> Any:
     """One course with what it teaches, whom it serves, and what it prepares for."""
     row = queries.get_course(session, slug)
     if row is None:
         raise NotFound("course", slug)
-    return course_out(row)
+    return conditional(response, course_out(row), if_none_match)
+
+
+add_write_routes(
+    router,
+    maintenance.COURSES,
+    CourseIn,
+    CourseOut,
+    SlugPath,
+    examples.COURSE_IN,
+    {"duration_hours": 24, "rating": {"value": 9.6, "scale": 10}},
+)
