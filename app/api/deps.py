@@ -5,6 +5,7 @@ from fastapi import Depends, Query, Request
 from sqlmodel import Session
 
 from app.core.db import transaction
+from app.schemas.fields import TEXT_PATTERN
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -35,6 +36,7 @@ Text = Annotated[
     Query(
         min_length=1,
         max_length=100,
+        pattern=TEXT_PATTERN,
         description="Case-insensitive text to find in the slug, name or description.",
         examples=["production"],
     ),

@@ -27,6 +27,7 @@ from app.schemas.fields import (
     Note,
     Number,
     Percent,
+    ShortText,
     Skill,
     Slug,
     StrictBoolean,
@@ -64,9 +65,9 @@ class Source(BaseModel):
 
     url: Url
     as_of: IsoDate
-    covers: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=64)]], Field(max_length=30)
-    ] = Field(default_factory=list, description="The fields this source backs.")
+    covers: Annotated[list[ShortText], Field(max_length=30)] = Field(
+        default_factory=list, description="The fields this source backs."
+    )
 
 
 class Range(BaseModel):

@@ -29,12 +29,24 @@ Skill = Annotated[
     StringConstraints(min_length=2, max_length=64, pattern=SLUG_PATTERN),
     Field(examples=["mlops"]),
 ]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Note = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-Description = Annotated[str, StringConstraints(min_length=20, max_length=2000)]
+# Text is anything printable, with tabs and line breaks: control characters have no place in a
+# catalog, and PostgreSQL refuses NUL in text outright.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+
+def text(low: int, high: int) -> Any:
+    return Annotated[str, StringConstraints(min_length=low, max_length=high, pattern=TEXT_PATTERN)]
+
+
+Name = text(1, 200)
+Note = text(1, 500)
+Description = text(20, 2000)
+ShortText = text(1, 64)
 Url = Annotated[
     str,
-    StringConstraints(max_length=500, pattern=r"^https?://[^\s/$.?#][^\s]*$"),
+    StringConstraints(
+        max_length=500, pattern=r"^https?://[^\s/$.?#\x00-\x1f\x7f][^\s\x00-\x1f\x7f]*$"
+    ),
     Field(examples=["https://example.org/page"]),
 ]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(examples=["USD"])]

@@ -317,3 +317,20 @@ def test_audit_records_who_when_and_what(client: TestClient, auth: dict[str, str
     assert event["after"]["duration_hours"] == 25
     created = client.get("/audit", headers=auth, params={"slug": NEW_CERT["slug"]}).json()
     assert created["data"][0]["before"] is None
+
+
+def test_a_body_that_is_not_json_is_a_415(client: TestClient, auth: dict[str, str]) -> None:
+    form = client.post(
+        "/courses",
+        content=b"slug=x",
+        headers={**auth, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert form.status_code == 415
+    assert form.headers["content-type"] == PROBLEM
+    tag, _ = current(client, "/courses/ml-classification")
+    text = client.patch(
+        "/courses/ml-classification",
+        content=b"{}",
+        headers={**auth, "If-Match": tag, "Content-Type": "text/plain"},
+    )
+    assert text.status_code == 415

@@ -6,14 +6,14 @@ transaction is owned by the write-session dependency, so a failed write changes 
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, JsonValue
 
 from app.api.auth import Writer
 from app.api.deps import WriteSessionDep
 from app.catalog import idempotency, maintenance
-from app.core.problems import problem_responses
+from app.core.problems import ProblemError, problem_responses
 
 IfMatch = Annotated[
     str | None,
@@ -42,6 +42,23 @@ ETAG_HEADER = {
 LOCATION_HEADER = {"Location": {"description": "The new item's URL.", "schema": {"type": "string"}}}
 
 
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def json_body(request: Request) -> None:
+    """A form-encoded body would otherwise be reported as a puzzling 'not a dictionary'."""
+    if _media_type(request) != "application/json":
+        raise ProblemError(415, "Send the body as application/json.")
+
+
+def merge_patch_body(request: Request) -> None:
+    if _media_type(request) not in {"application/json", "application/merge-patch+json"}:
+        raise ProblemError(
+            415, "Send the patch as application/merge-patch+json (or application/json)."
+        )
+
+
 def add_write_routes(
     router: APIRouter,
     kind: maintenance.ItemKind,
@@ -60,11 +77,12 @@ def add_write_routes(
     @router.post(
         "",
         status_code=201,
+        dependencies=[Depends(json_body)],
         name=f"create_{name}",
         response_model=model_out,
         responses={
             201: {"headers": {**ETAG_HEADER, **LOCATION_HEADER}},
-            **problem_responses(400, 401, 409, 422),
+            **problem_responses(400, 401, 409, 415, 422),
         },
     )
     def create(
@@ -92,11 +110,12 @@ def add_write_routes(
 
     @router.put(
         "/{slug}",
+        dependencies=[Depends(json_body)],
         name=f"replace_{name}",
         response_model=model_out,
         responses={
             200: {"headers": ETAG_HEADER},
-            **problem_responses(400, 401, 404, 412, 422, 428),
+            **problem_responses(400, 401, 404, 412, 415, 422, 428),
         },
     )
     def replace(
@@ -113,11 +132,12 @@ def add_write_routes(
 
     @router.patch(
         "/{slug}",
+        dependencies=[Depends(merge_patch_body)],
         name=f"patch_{name}",
         response_model=model_out,
         responses={
             200: {"headers": ETAG_HEADER},
-            **problem_responses(400, 401, 404, 412, 422, 428),
+            **problem_responses(400, 401, 404, 412, 415, 422, 428),
         },
     )
     def patch(
