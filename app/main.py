@@ -10,10 +10,13 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
+from app.api.read_cache import ReadCache
 from app.api.routes import audit, certifications, courses, health, recommendations
 from app.catalog.snapshot import SnapshotCache
 from app.core.config import ROOT, Settings, get_settings
 from app.core.db import make_engine, writer
+from app.core.docs import install_docs
+from app.core.middleware import install_middleware
 from app.core.openapi import install_openapi
 from app.core.problems import install_problem_handlers
 
@@ -27,6 +30,12 @@ successor.
 
 Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) `application/problem+json`.
 Lists are paged with `limit` and `offset`; follow `next` or the `Link` header.
+
+Every response carries an `X-Request-ID` (yours when you send a plain one of up to 128
+characters, otherwise a new one); problem bodies quote it as `request_id`. Recommendations and
+writes are rate limited per client: see the `X-RateLimit-*` headers and, past the limit, a 429
+with `Retry-After`. By default browsers may read from any origin; writes only from configured
+ones.
 """
 
 TAGS = [
@@ -70,13 +79,19 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         license_info={"name": "MIT", "identifier": "MIT"},
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
+        docs_url=None,  # app.core.docs serves /docs and /redoc without a CDN
+        redoc_url=None,
     )
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.write_engine = writer(app.state.engine)
     app.state.migration_head = migration_head()
     app.state.snapshots = SnapshotCache()
+    app.state.read_cache = ReadCache()
 
     install_problem_handlers(app)
+    # Request id, access log, CORS and rate limits (app/core/middleware.py).
+    install_middleware(app, settings)
+
     app.include_router(health.router)
     app.include_router(certifications.router)
     app.include_router(courses.router)
@@ -88,6 +103,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         return RedirectResponse("/docs")
 
     install_openapi(app)
+    install_docs(app)
     return app
 
 

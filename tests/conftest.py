@@ -104,6 +104,8 @@ def app(engine: Engine, session: Session) -> FastAPI:
     def test_session() -> Iterator[Session]:
         yield session
         session.commit()
+        # As the real write dependency does once a write has committed.
+        application.state.read_cache.invalidate()
 
     application.dependency_overrides[get_session] = test_session
     application.dependency_overrides[get_write_session] = test_session

@@ -23,12 +23,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str) -> Iterator[str]:
+def live_server(database_url: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`env` adds settings, e.g. RATE_LIMIT_WRITES."""
     port = _free_port()
     process = subprocess.Popen(
-        [str(BIN / "uvicorn"), "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
+        [
+            str(BIN / "uvicorn"),
+            "app.main:app",
+            *("--host", "127.0.0.1", "--port", str(port)),
+            "--no-access-log",  # as in scripts/start.sh: the app logs each request itself
+        ],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url},
+        env={**os.environ, **(env or {}), "DATABASE_URL": database_url},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -9,7 +9,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from app.core.config import ROOT
+from app.core.config import ROOT, Settings
 from app.core.db import make_engine
 from app.main import create_app
 from tests import schemathesis_hooks  # noqa: F401  (registers the hooks)
@@ -37,7 +37,11 @@ def api(
     # Generated writes really commit, so they go to a database of this module's own.
     url, keys = scratch_database
     engine = make_engine(url)
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(engine=engine))
+    # Far below any limit, so that no check meets a 429 (test_rate_limits tests the limits).
+    high = "1000000/minute"
+    settings = Settings(rate_limit_recommendations=high, rate_limit_writes=high)
+    app = create_app(settings, engine=engine)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     yield schema, {"Authorization": f"Bearer {keys['maintainer']}"}
     engine.dispose()
 

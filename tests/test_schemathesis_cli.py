@@ -10,12 +10,19 @@ import pytest
 from app.core.config import ROOT
 from tests.live_server import BIN, live_server
 
+# Thousands of generated requests from one address: far below any limit, so that no check
+# meets a 429 (tests/api/test_rate_limits.py tests the limits).
+HIGH_LIMITS = {
+    "RATE_LIMIT_RECOMMENDATIONS": "1000000/minute",
+    "RATE_LIMIT_WRITES": "1000000/minute",
+}
+
 
 @pytest.fixture
 def server(scratch_database: tuple[str, dict[str, str]]) -> Iterator[tuple[str, str]]:
     # The stateful phase creates, changes and deletes items: a database of its own.
     url, keys = scratch_database
-    with live_server(url) as base:
+    with live_server(url, env=HIGH_LIMITS) as base:
         yield base, keys["maintainer"]
 
 

@@ -26,7 +26,7 @@ from tests.databases import empty_database, migrate
 
 KINDS = ("providers", "certifications", "courses")
 # The catalog's tables; keys, audit and idempotency records are the write API's, not the seed's.
-MAINTENANCE = {"api_keys", "audit_events", "idempotency_records"}
+MAINTENANCE = {"api_keys", "audit_events", "idempotency_records", "tombstones"}
 TABLES = [t for t in SQLModel.metadata.sorted_tables if t.name not in MAINTENANCE]
 
 Snapshot = dict[str, dict[tuple[Any, ...], dict[str, Any]]]

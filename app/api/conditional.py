@@ -1,14 +1,39 @@
-"""Conditional GET: an ETag on every item read, and 304 when the client's copy is current."""
+"""Conditional, cacheable reads: an ETag on every item and list, 304 when the client's copy
+is current, and the representation chosen by Accept."""
 
+import json
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Header, Response
+from fastapi import Header, Request, Response
 from pydantic import BaseModel
 
-from app.catalog.maintenance import etag
+from app.core.etags import etag_of
+
+# A public catalog: shared caches may keep a read briefly and must then revalidate, which the
+# ETag makes cheap. Writes are visible to the next request that reaches the server.
+PUBLIC = "public, max-age=60, must-revalidate"
+# Plans are built from a person's profile: no shared cache may keep them.
+PERSONAL = "private, max-age=60"
 
 ETAG_HEADER = {
-    "ETag": {"description": "The item's version, for If-Match.", "schema": {"type": "string"}}
+    "ETag": {
+        "description": "This representation's version: send it in If-None-Match to revalidate "
+        "and, on an item, in If-Match to change it.",
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {"description": "How long caches may keep it.", "schema": {"type": "string"}},
+}
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {
+        "description": "Not modified: the copy named by If-None-Match is current.",
+        "headers": ETAG_HEADER,
+    }
+}
+JSONLD_SCHEMA = {
+    "type": "object",
+    "description": "schema.org JSON-LD (Accept: application/ld+json): a Course, or an "
+    "EducationalOccupationalCredential.",
 }
 IfNoneMatch = Annotated[
     str | None,
@@ -20,12 +45,88 @@ IfNoneMatch = Annotated[
 ]
 
 
-def conditional(response: Response, item: BaseModel, if_none_match: str | None) -> Any:
-    tag = etag(item)
-    if if_none_match is not None:
-        # If-None-Match compares weakly: a W/ prefix does not matter.
-        held = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-        if tag in held or "*" in held:
-            return Response(status_code=304, headers={"ETag": tag})
-    response.headers["ETag"] = tag
-    return item
+def _held(if_none_match: str | None) -> set[str]:
+    # If-None-Match compares weakly: a W/ prefix does not matter.
+    if if_none_match is None:
+        return set()
+    return {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A representation as bytes, with its ETag and caching headers."""
+
+    content: bytes
+    media_type: str
+    headers: dict[str, str]
+
+
+def render(
+    body: BaseModel | dict[str, Any] | bytes,
+    *,
+    media_type: str = "application/json",
+    cache_control: str = PUBLIC,
+    headers: dict[str, str] | None = None,
+) -> Rendered:
+    """Serialize once and tag the bytes."""
+    if isinstance(body, bytes):
+        content = body
+    elif isinstance(body, BaseModel):
+        content = body.model_dump_json().encode()
+    else:
+        content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    sent = {**(headers or {}), "ETag": etag_of(content), "Cache-Control": cache_control}
+    return Rendered(content, media_type, sent)
+
+
+def respond(request: Request, rendered: Rendered) -> Response:
+    """200 with the bytes, or 304 when If-None-Match names them already."""
+    held = _held(request.headers.get("if-none-match"))
+    if rendered.headers["ETag"] in held or "*" in held:
+        return Response(status_code=304, headers=rendered.headers)
+    return Response(rendered.content, media_type=rendered.media_type, headers=rendered.headers)
+
+
+def conditional(
+    request: Request,
+    body: BaseModel | dict[str, Any] | bytes,
+    *,
+    media_type: str = "application/json",
+    cache_control: str = PUBLIC,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    rendered = render(body, media_type=media_type, cache_control=cache_control, headers=headers)
+    return respond(request, rendered)
+
+
+def _accept(header: str) -> list[tuple[str, float]]:
+    ranges = []
+    for part in header.split(","):
+        media, *params = (piece.strip() for piece in part.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media:
+            ranges.append((media.lower(), q))
+    return ranges
+
+
+def negotiate(request: Request, offers: list[str]) -> str:
+    """The offered media type the Accept header prefers; the first offer on a tie or none."""
+    ranges = _accept(request.headers.get("accept", ""))
+
+    def quality(offer: str) -> float:
+        # The most specific range that matches decides (RFC 9110, section 12.5.1).
+        kind = offer.split("/")[0] + "/*"
+        for candidate in (offer, kind, "*/*"):
+            matched = [q for media, q in ranges if media == candidate]
+            if matched:
+                return max(matched)
+        return 0.0 if ranges else 1.0
+
+    return max(offers, key=lambda offer: (quality(offer), -offers.index(offer)))

@@ -1,7 +1,9 @@
+import re
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
+from pydantic import AwareDatetime, BeforeValidator
 from sqlmodel import Session
 
 from app.core.db import transaction
@@ -21,6 +23,8 @@ def get_write_session(request: Request) -> Iterator[Session]:
     """A transaction that holds the write lock (SQLite) from its start to its commit."""
     with transaction(request.app.state.write_engine) as session:
         yield session
+    # Only now is the write committed; cached reads made before it must go.
+    request.app.state.read_cache.invalidate()
 
 
 WriteSessionDep = Annotated[Session, Depends(get_write_session)]
@@ -39,5 +43,33 @@ Text = Annotated[
         pattern=TEXT_PATTERN,
         description="Case-insensitive text to find in the slug, name or description.",
         examples=["production"],
+    ),
+]
+
+_RFC3339 = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
+)
+
+
+def _rfc3339(value: Any) -> Any:
+    # Lax parsing would also read "0.5" as a Unix timestamp.
+    if isinstance(value, str) and not _RFC3339.match(value):
+        raise ValueError("expected an RFC 3339 date-time with an offset, e.g. 2026-11-20T00:00:00Z")
+    return value
+
+
+UpdatedSince = Annotated[
+    Annotated[AwareDatetime, BeforeValidator(_rfc3339)] | None,
+    Query(
+        description="Only items changed at or after this RFC 3339 time, for incremental "
+        "sync: pass the time of your previous sync.",
+        examples=["2026-11-20T00:00:00Z"],
+    ),
+]
+IncludeDeleted = Annotated[
+    bool,
+    Query(
+        description="Also list, in `deleted`, the slugs of items deleted (at or after "
+        "`updated_since`, when given), so a synced copy can drop them.",
     ),
 ]

@@ -5,7 +5,6 @@ the moment it reads the current version until it commits, so of two writers hold
 same ETag exactly one can succeed.
 """
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,8 +15,9 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.catalog import queries, serialize, writes
+from app.core.etags import etag
 from app.core.problems import FieldError, ProblemError
-from app.models import AuditEvent, Certification, Course, CoursePreparation
+from app.models import AuditEvent, Certification, Course, CoursePreparation, Tombstone
 from app.schemas.catalog_in import CertificationIn, CourseIn
 
 
@@ -74,12 +74,6 @@ COURSES = ItemKind(
     upsert=writes.upsert_course,
     referenced_by=lambda _session, _row: [],  # nothing refers to a course
 )
-
-
-def etag(representation: BaseModel) -> str:
-    """A strong validator: it changes whenever the item's JSON representation does."""
-    digest = hashlib.sha256(representation.model_dump_json().encode()).hexdigest()
-    return f'"{digest[:32]}"'
 
 
 def _matches(if_match: str, current: str) -> bool:
@@ -146,9 +140,19 @@ def _record(
     writes.bump_catalog_version(session)
 
 
+def _tombstone(session: Session, kind: ItemKind, slug: str) -> Tombstone | None:
+    return session.scalars(
+        select(Tombstone).where(col(Tombstone.item_kind) == kind.name, col(Tombstone.slug) == slug)
+    ).first()
+
+
 def create(session: Session, kind: ItemKind, item: Any, actor: str) -> BaseModel:
     if kind.get(session, item.slug) is not None:
         raise ProblemError(409, f"A {kind.name} with the slug '{item.slug}' exists already.")
+    # A slug that comes back is no longer deleted, for syncing clients.
+    gone = _tombstone(session, kind, item.slug)
+    if gone is not None:
+        session.delete(gone)
     created = _store(session, kind, item)
     _record(session, kind, actor, "create", item.slug, None, created)
     return created
@@ -219,5 +223,11 @@ def delete(session: Session, kind: ItemKind, slug: str, if_match: str | None, ac
             409, f"The {kind.name} '{slug}' is referred to by: {', '.join(referrers)}."
         )
     session.delete(row)
+    now = datetime.now(UTC)
+    gone = _tombstone(session, kind, slug)
+    if gone is None:
+        session.add(Tombstone(item_kind=kind.name, slug=slug, deleted_at=now))
+    else:
+        gone.deleted_at = now
     session.flush()
     _record(session, kind, actor, "delete", slug, current, None)

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
@@ -17,6 +18,7 @@ from app.models import (
     CoursePreparation,
     CourseSkill,
     Provider,
+    Tombstone,
 )
 
 
@@ -81,6 +83,7 @@ CERTIFICATION_SORTS = {
     "difficulty": col(Certification.difficulty),
     "cost": col(Certification.cost_amount),
     "slug": col(Certification.slug),
+    "updated_at": col(Certification.updated_at),
 }
 
 
@@ -88,6 +91,7 @@ def list_certifications(
     session: Session,
     page: PageQuery,
     *,
+    updated_since: datetime | None = None,
     kind: str | None = None,
     provider: str | None = None,
     cloud: str | None = None,
@@ -97,6 +101,8 @@ def list_certifications(
     q: str | None = None,
 ) -> tuple[list[Certification], int]:
     query = select(Certification)
+    if updated_since:
+        query = query.where(col(Certification.updated_at) >= updated_since)
     if kind:
         query = query.where(col(Certification.kind) == kind)
     if provider:
@@ -134,6 +140,7 @@ COURSE_SORTS = {
     "rating": col(Course.rating_value) / col(Course.rating_scale),
     "duration": col(Course.duration_hours),
     "slug": col(Course.slug),
+    "updated_at": col(Course.updated_at),
 }
 
 
@@ -141,6 +148,7 @@ def list_courses(
     session: Session,
     page: PageQuery,
     *,
+    updated_since: datetime | None = None,
     provider: str | None = None,
     level: str | None = None,
     skill: str | None = None,
@@ -150,6 +158,8 @@ def list_courses(
     q: str | None = None,
 ) -> tuple[list[Course], int]:
     query = select(Course)
+    if updated_since:
+        query = query.where(col(Course.updated_at) >= updated_since)
     if provider:
         # Users think of Coursera and of Google Cloud both as "the provider".
         ids = select(col(Provider.id)).where(col(Provider.slug) == provider)
@@ -201,3 +211,15 @@ def get_course(session: Session, slug: str) -> Course | None:
 
 def catalog_version(session: Session) -> int:
     return session.scalar(select(col(CatalogState.version)).where(col(CatalogState.id) == 1)) or 0
+
+
+# Enough for any sync window; a client that fell further behind re-reads the catalog.
+MAX_TOMBSTONES = 1000
+
+
+def tombstones(session: Session, item_kind: str, since: datetime | None) -> list[Tombstone]:
+    query = select(Tombstone).where(col(Tombstone.item_kind) == item_kind)
+    if since:
+        query = query.where(col(Tombstone.deleted_at) >= since)
+    query = query.order_by(col(Tombstone.deleted_at).desc(), col(Tombstone.slug))
+    return list(session.scalars(query.limit(MAX_TOMBSTONES)).all())

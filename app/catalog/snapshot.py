@@ -64,14 +64,13 @@ def build_snapshot(session: Session, version: int) -> CatalogSnapshot:
 
 
 class SnapshotCache:
-    """Keeps the newest snapshot; one cheap version read per request tells if it is stale."""
+    """Keeps the newest snapshot, rebuilt when the catalog version moves on."""
 
     def __init__(self) -> None:
         self._snapshot: CatalogSnapshot | None = None
         self._lock = threading.Lock()
 
-    def get(self, session: Session) -> CatalogSnapshot:
-        version = queries.catalog_version(session)
+    def get(self, session: Session, version: int) -> CatalogSnapshot:
         snapshot = self._snapshot
         if snapshot is not None and snapshot.version == str(version):
             return snapshot

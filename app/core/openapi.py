@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.core.problems import PROBLEM_MEDIA_TYPE
+from app.core.ratelimit import declare_rate_limits
 
 
 def _problems_as_problem_json(schema: dict[str, Any]) -> None:
@@ -75,6 +76,7 @@ def install_openapi(app: FastAPI) -> None:
             _problems_as_problem_json(schema)
             _if_match_required(schema)
             _write_links(schema)
+            declare_rate_limits(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -11,6 +11,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.request_id import HEADER as REQUEST_ID_HEADER
+from app.core.request_id import MAX_LENGTH as REQUEST_ID_MAX_LENGTH
+from app.core.request_id import PATTERN as REQUEST_ID_PATTERN
+from app.core.request_id import current_request_id
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
@@ -49,6 +54,7 @@ class Problem(BaseModel):
                     "status": 404,
                     "detail": "No certification has the slug 'nope'.",
                     "instance": "/certifications/nope",
+                    "request_id": "5f0c6e1a9b2d4c8e8f7a6b5c4d3e2f10",
                 }
             ]
         }
@@ -61,6 +67,14 @@ class Problem(BaseModel):
     instance: str | None = Field(default=None, description="The path that was requested.")
     errors: list[FieldError] | None = Field(
         default=None, description="For a 422: every field that was rejected."
+    )
+    request_id: str | None = Field(
+        default=None,
+        max_length=REQUEST_ID_MAX_LENGTH,
+        pattern=REQUEST_ID_PATTERN,
+        description="The request's X-Request-ID (yours, or the one made for it): quote it "
+        "when you report a problem.",
+        examples=["5f0c6e1a9b2d4c8e8f7a6b5c4d3e2f10"],
     )
 
 
@@ -99,7 +113,12 @@ def problem_response(
         detail=detail,
         instance=request.url.path,
         errors=errors,
+        request_id=current_request_id(),
     )
+    headers = dict(headers or {})
+    if body.request_id:
+        # The middleware echoes it too; a 500 is answered outside that middleware.
+        headers[REQUEST_ID_HEADER] = body.request_id
     return JSONResponse(
         body.model_dump(exclude_none=True),
         status_code=status,
@@ -176,6 +195,7 @@ _DESCRIPTIONS = {
     412: "The If-Match ETag is stale: the item changed since it was read.",
     415: "The body is not JSON: send Content-Type application/json.",
     428: "If-Match is required for this write.",
+    429: "Too many requests from this client: wait `Retry-After` seconds.",
     422: "A parameter or field is invalid; `errors` names each one.",
     500: "Unexpected server error; no internals are shown.",
     503: "Not ready: the database is unreachable or not migrated.",
@@ -188,7 +208,27 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         status: {
             "model": Problem,
             "description": _DESCRIPTIONS[status],
-            "content": {PROBLEM_MEDIA_TYPE: {}},
+            "content": {PROBLEM_MEDIA_TYPE: {"example": _example(status)}},
         }
         for status in (*statuses, 500)
     }
+
+
+def _example(status: int) -> dict[str, Any]:
+    example: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": _DESCRIPTIONS[status],
+        "instance": "/certifications/google-professional-ml-engineer",
+        "request_id": "4f6c1a0e9b7d4e2a8c3b5d7f9e1a2c4b",
+    }
+    if status == 422:
+        example["errors"] = [
+            {
+                "field": "query.limit",
+                "message": "Input should be less than or equal to 100",
+                "type": "less_than_equal",
+            }
+        ]
+    return example

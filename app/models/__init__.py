@@ -1,4 +1,4 @@
-from app.models.maintenance import ApiKey, AuditEvent, IdempotencyRecord
+from app.models.maintenance import ApiKey, AuditEvent, IdempotencyRecord, Tombstone
 from app.models.tables import (
     CatalogState,
     Certification,
@@ -22,4 +22,5 @@ __all__ = [
     "CourseSkill",
     "IdempotencyRecord",
     "Provider",
+    "Tombstone",
 ]

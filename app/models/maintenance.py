@@ -53,3 +53,15 @@ class IdempotencyRecord(SQLModel, table=True):
     body: dict[str, Any] = Field(sa_type=sa.JSON)
     headers: dict[str, str] = Field(sa_type=sa.JSON)
     created_at: datetime = Field(sa_type=UtcDateTime())
+
+
+class Tombstone(SQLModel, table=True):
+    """A deleted item's slug and when it went, so that syncing clients learn of it."""
+
+    __tablename__ = "tombstones"
+    __table_args__ = (sa.UniqueConstraint("item_kind", "slug"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_kind: str = Field(max_length=32)
+    slug: str = Field(max_length=SLUG_LENGTH)
+    deleted_at: datetime = Field(sa_type=UtcDateTime(), index=True)

@@ -148,7 +148,29 @@ class Page(BaseModel, Generic[T]):
     next: str | None = Field(description="URL of the next page; null on the last page.")
 
 
-class CertificationPage(Page[CertificationOut]):
+class Deleted(BaseModel):
+    """An item that was deleted: drop it from a synced copy."""
+
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [{"slug": "retired-course", "deleted_at": "2026-11-20T12:00:00Z"}]
+        },
+    )
+
+    slug: str
+    deleted_at: datetime
+
+
+class CatalogPage(Page[T], Generic[T]):
+    deleted: list[Deleted] | None = Field(
+        default=None,
+        description="With include_deleted=true: items deleted (since updated_since), newest "
+        "first, at most 1000; otherwise null.",
+    )
+
+
+class CertificationPage(CatalogPage[CertificationOut]):
     """One page of certifications."""
 
     model_config = ConfigDict(
@@ -156,7 +178,7 @@ class CertificationPage(Page[CertificationOut]):
     )
 
 
-class CoursePage(Page[CourseOut]):
+class CoursePage(CatalogPage[CourseOut]):
     """One page of courses."""
 
     model_config = ConfigDict(

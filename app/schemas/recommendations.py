@@ -2,7 +2,7 @@
 the recommender's plain dataclasses."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
@@ -74,6 +74,14 @@ class ProfileQuery(ProfileIn):
         default=0, description=_QUERY_INT
     )
     hours_per_week: Annotated[int, Field(ge=1, le=80)] = Field(default=8, description=_QUERY_INT)
+
+
+class RecommendationQuery(ProfileQuery):
+    format: Literal["json", "svg"] | None = Field(
+        default=None,
+        description="`svg` for the plan as an SVG timeline; by default the Accept header "
+        "decides, and JSON is the fallback.",
+    )
 
 
 class StepOut(BaseModel):

@@ -1,19 +1,29 @@
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request
 
-from app.api.conditional import ETAG_HEADER, IfNoneMatch, conditional
-from app.api.deps import Limit, Offset, SessionDep, Text
-from app.api.pagination import next_link
+from app.api.conditional import (
+    ETAG_HEADER,
+    JSONLD_SCHEMA,
+    NOT_MODIFIED,
+    IfNoneMatch,
+    Rendered,
+    negotiate,
+    render,
+)
+from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
+from app.api.pagination import LINK_HEADER, link_header, next_url
+from app.api.read_cache import cached_read
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance, queries
 from app.catalog.serialize import certification_out
 from app.core.problems import NotFound, problem_responses
+from app.formats.jsonld import JSONLD_MEDIA_TYPE, certification_jsonld
 from app.models.enums import CertificationKind, Cloud, Discipline, LifecycleStatus
 from app.schemas import examples
 from app.schemas.catalog_in import CertificationIn
-from app.schemas.catalog_out import CertificationOut, CertificationPage
+from app.schemas.catalog_out import CertificationOut, CertificationPage, Deleted
 from app.schemas.fields import SLUG_PATTERN
 
 router = APIRouter(prefix="/certifications", tags=["certifications"])
@@ -41,12 +51,21 @@ class CertificationSort(StrEnum):
     cost = "cost"
     cost_desc = "-cost"
     slug = "slug"
+    updated_at = "updated_at"
+    updated_at_desc = "-updated_at"
 
 
-@router.get("", responses=problem_responses(422))
+@router.get(
+    "",
+    response_model=CertificationPage,
+    responses={
+        200: {"headers": {**ETAG_HEADER, **LINK_HEADER}},
+        **NOT_MODIFIED,
+        **problem_responses(422),
+    },
+)
 def list_certifications(
     request: Request,
-    response: Response,
     session: SessionDep,
     kind: CertificationKind | None = None,
     provider: Annotated[SlugQuery, Query(description="Issuer's slug, e.g. `aws`.")] = None,
@@ -63,49 +82,73 @@ def list_certifications(
     ] = CertificationSort.name,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> CertificationPage:
+    updated_since: UpdatedSince = None,
+    include_deleted: IncludeDeleted = False,
+    if_none_match: IfNoneMatch = None,
+) -> Any:
     """List certifications, vendor exams and course certificates alike.
 
     Retired credentials are listed with their status and successor; filter with
     `status=active` to hide them. Follow `next` (or the `Link` header) for more pages.
     """
-    rows, total = queries.list_certifications(
-        session,
-        queries.PageQuery(limit, offset, sort.value),
-        kind=kind,
-        provider=provider,
-        cloud=cloud,
-        status=status,
-        discipline=discipline,
-        skill=skill,
-        q=q,
-    )
-    return CertificationPage(
-        data=[certification_out(row) for row in rows],
-        total=total,
-        limit=limit,
-        offset=offset,
-        next=next_link(request, response, limit, offset, total),
-    )
+
+    def build() -> Rendered:
+        rows, total = queries.list_certifications(
+            session,
+            queries.PageQuery(limit, offset, sort.value),
+            updated_since=updated_since,
+            kind=kind,
+            provider=provider,
+            cloud=cloud,
+            status=status,
+            discipline=discipline,
+            skill=skill,
+            q=q,
+        )
+        url = next_url(request, limit, offset, total)
+        deleted = (
+            queries.tombstones(session, "certification", updated_since) if include_deleted else None
+        )
+        page = CertificationPage(
+            data=[certification_out(row) for row in rows],
+            total=total,
+            limit=limit,
+            offset=offset,
+            next=url,
+            deleted=None if deleted is None else [Deleted.model_validate(t) for t in deleted],
+        )
+        return render(page, headers=link_header(url))
+
+    return cached_read(request, session, "application/json", build)
 
 
 @router.get(
     "/{slug}",
     response_model=CertificationOut,
     responses={
-        200: {"headers": ETAG_HEADER},
-        304: {"description": "Not modified: your copy, named by If-None-Match, is current."},
+        200: {"headers": ETAG_HEADER, "content": {JSONLD_MEDIA_TYPE: {"schema": JSONLD_SCHEMA}}},
+        **NOT_MODIFIED,
         **problem_responses(404, 422),
     },
 )
 def get_certification(
-    slug: SlugPath, session: SessionDep, response: Response, if_none_match: IfNoneMatch = None
+    slug: SlugPath, request: Request, session: SessionDep, if_none_match: IfNoneMatch = None
 ) -> Any:
     """One certification with its exam facts, lifecycle, successor and preparing courses."""
-    row = queries.get_certification(session, slug)
-    if row is None:
-        raise NotFound("certification", slug)
-    return conditional(response, certification_out(row), if_none_match)
+    media_type = negotiate(request, ["application/json", JSONLD_MEDIA_TYPE])
+
+    def build() -> Rendered:
+        row = queries.get_certification(session, slug)
+        if row is None:
+            raise NotFound("certification", slug)
+        item = certification_out(row)
+        vary = {"Vary": "Accept"}
+        if media_type == JSONLD_MEDIA_TYPE:
+            document = certification_jsonld(item, str(request.base_url))
+            return render(document, media_type=JSONLD_MEDIA_TYPE, headers=vary)
+        return render(item, headers=vary)
+
+    return cached_read(request, session, media_type, build)
 
 
 add_write_routes(

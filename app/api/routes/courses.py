@@ -1,19 +1,29 @@
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request
 
-from app.api.conditional import ETAG_HEADER, IfNoneMatch, conditional
-from app.api.deps import Limit, Offset, SessionDep, Text
-from app.api.pagination import next_link
+from app.api.conditional import (
+    ETAG_HEADER,
+    JSONLD_SCHEMA,
+    NOT_MODIFIED,
+    IfNoneMatch,
+    Rendered,
+    negotiate,
+    render,
+)
+from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
+from app.api.pagination import LINK_HEADER, link_header, next_url
+from app.api.read_cache import cached_read
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance, queries
 from app.catalog.serialize import course_out
 from app.core.problems import NotFound, problem_responses
+from app.formats.jsonld import JSONLD_MEDIA_TYPE, course_jsonld
 from app.models.enums import Background, Level
 from app.schemas import examples
 from app.schemas.catalog_in import CourseIn
-from app.schemas.catalog_out import CourseOut, CoursePage
+from app.schemas.catalog_out import CourseOut, CoursePage, Deleted
 from app.schemas.fields import SLUG_PATTERN
 
 router = APIRouter(prefix="/courses", tags=["courses"])
@@ -39,12 +49,21 @@ class CourseSort(StrEnum):
     duration = "duration"
     duration_desc = "-duration"
     slug = "slug"
+    updated_at = "updated_at"
+    updated_at_desc = "-updated_at"
 
 
-@router.get("", responses=problem_responses(422))
+@router.get(
+    "",
+    response_model=CoursePage,
+    responses={
+        200: {"headers": {**ETAG_HEADER, **LINK_HEADER}},
+        **NOT_MODIFIED,
+        **problem_responses(422),
+    },
+)
 def list_courses(
     request: Request,
-    response: Response,
     session: SessionDep,
     provider: Annotated[
         SlugQuery,
@@ -72,45 +91,67 @@ def list_courses(
     ] = CourseSort.rating_desc,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> CoursePage:
+    updated_since: UpdatedSince = None,
+    include_deleted: IncludeDeleted = False,
+    if_none_match: IfNoneMatch = None,
+) -> Any:
     """List courses, best rated first unless `sort` says otherwise."""
-    rows, total = queries.list_courses(
-        session,
-        queries.PageQuery(limit, offset, sort.value),
-        provider=provider,
-        level=level,
-        skill=skill,
-        audience=audience,
-        prepares_for=prepares_for,
-        min_rating=min_rating,
-        q=q,
-    )
-    return CoursePage(
-        data=[course_out(row) for row in rows],
-        total=total,
-        limit=limit,
-        offset=offset,
-        next=next_link(request, response, limit, offset, total),
-    )
+
+    def build() -> Rendered:
+        rows, total = queries.list_courses(
+            session,
+            queries.PageQuery(limit, offset, sort.value),
+            updated_since=updated_since,
+            provider=provider,
+            level=level,
+            skill=skill,
+            audience=audience,
+            prepares_for=prepares_for,
+            min_rating=min_rating,
+            q=q,
+        )
+        url = next_url(request, limit, offset, total)
+        deleted = queries.tombstones(session, "course", updated_since) if include_deleted else None
+        page = CoursePage(
+            data=[course_out(row) for row in rows],
+            total=total,
+            limit=limit,
+            offset=offset,
+            next=url,
+            deleted=None if deleted is None else [Deleted.model_validate(t) for t in deleted],
+        )
+        return render(page, headers=link_header(url))
+
+    return cached_read(request, session, "application/json", build)
 
 
 @router.get(
     "/{slug}",
     response_model=CourseOut,
     responses={
-        200: {"headers": ETAG_HEADER},
-        304: {"description": "Not modified: your copy, named by If-None-Match, is current."},
+        200: {"headers": ETAG_HEADER, "content": {JSONLD_MEDIA_TYPE: {"schema": JSONLD_SCHEMA}}},
+        **NOT_MODIFIED,
         **problem_responses(404, 422),
     },
 )
 def get_course(
-    slug: SlugPath, session: SessionDep, response: Response, if_none_match: IfNoneMatch = None
+    slug: SlugPath, request: Request, session: SessionDep, if_none_match: IfNoneMatch = None
 ) -> Any:
     """One course with what it teaches, whom it serves, and what it prepares for."""
-    row = queries.get_course(session, slug)
-    if row is None:
-        raise NotFound("course", slug)
-    return conditional(response, course_out(row), if_none_match)
+    media_type = negotiate(request, ["application/json", JSONLD_MEDIA_TYPE])
+
+    def build() -> Rendered:
+        row = queries.get_course(session, slug)
+        if row is None:
+            raise NotFound("course", slug)
+        item = course_out(row)
+        vary = {"Vary": "Accept"}
+        if media_type == JSONLD_MEDIA_TYPE:
+            document = course_jsonld(item, str(request.base_url))
+            return render(document, media_type=JSONLD_MEDIA_TYPE, headers=vary)
+        return render(item, headers=vary)
+
+    return cached_read(request, session, media_type, build)
 
 
 add_write_routes(

@@ -13,6 +13,7 @@ from pydantic import BaseModel, JsonValue
 from app.api.auth import Writer
 from app.api.deps import WriteSessionDep
 from app.catalog import idempotency, maintenance
+from app.core.etags import etag
 from app.core.problems import ProblemError, problem_responses
 
 IfMatch = Annotated[
@@ -71,7 +72,7 @@ def add_write_routes(
     name = kind.name
 
     def send(response: Response, item: BaseModel) -> BaseModel:
-        response.headers["ETag"] = maintenance.etag(item)
+        response.headers["ETag"] = etag(item)
         return item
 
     @router.post(
@@ -99,7 +100,7 @@ def add_write_routes(
                 headers = {**earlier.headers, "Idempotent-Replayed": "true"}
                 return JSONResponse(earlier.body, earlier.status_code, headers=headers)
         created = maintenance.create(session, kind, item, key.name)
-        headers = {"ETag": maintenance.etag(created), "Location": f"{request.url.path}/{item.slug}"}  # type: ignore[attr-defined]
+        headers = {"ETag": etag(created), "Location": f"{request.url.path}/{item.slug}"}  # type: ignore[attr-defined]
         body = created.model_dump(mode="json")
         if idempotency_key:
             answer = idempotency.Stored(201, body, headers)

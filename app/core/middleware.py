@@ -1,0 +1,25 @@
+"""The HTTP middleware, outermost first: request id, access log, CORS, rate limits.
+
+The request id comes first so that every later layer, and every response, carries it; the
+access log sees every answer, refused preflights and 429s included; CORS sits outside the
+rate limit so that a browser can read a 429, and answers preflights before they are counted.
+All are pure ASGI: BaseHTTPMiddleware would cost a task per request and hide contextvars.
+"""
+
+from fastapi import FastAPI
+
+from app.core.access_log import AccessLogMiddleware, configure_access_log
+from app.core.config import Settings
+from app.core.cors import CorsMiddleware, CorsPolicy
+from app.core.ratelimit import RateLimitMiddleware, RateLimits
+from app.core.request_id import RequestIdMiddleware
+
+
+def install_middleware(app: FastAPI, settings: Settings) -> None:
+    configure_access_log()
+    # add_middleware puts each one outside those added before it: innermost first.
+    app.add_middleware(RateLimitMiddleware, limits=RateLimits(settings))
+    policy = CorsPolicy.from_settings(settings.cors_read_origins, settings.cors_write_origins)
+    app.add_middleware(CorsMiddleware, policy=policy)
+    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(RequestIdMiddleware)
