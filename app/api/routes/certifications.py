@@ -9,16 +9,16 @@ from app.api.conditional import (
     NOT_MODIFIED,
     IfNoneMatch,
     Rendered,
-    negotiate,
     render,
 )
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
+from app.api.item_reads import read_item
 from app.api.pagination import LINK_HEADER, link_header, next_url
 from app.api.read_cache import cached_read
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance, queries
 from app.catalog.serialize import certification_out
-from app.core.problems import NotFound, problem_responses
+from app.core.problems import problem_responses
 from app.formats.jsonld import JSONLD_MEDIA_TYPE, certification_jsonld
 from app.models.enums import CertificationKind, Cloud, Discipline, LifecycleStatus
 from app.schemas import examples
@@ -135,20 +135,7 @@ def get_certification(
     slug: SlugPath, request: Request, session: SessionDep, if_none_match: IfNoneMatch = None
 ) -> Any:
     """One certification with its exam facts, lifecycle, successor and preparing courses."""
-    media_type = negotiate(request, ["application/json", JSONLD_MEDIA_TYPE])
-
-    def build() -> Rendered:
-        row = queries.get_certification(session, slug)
-        if row is None:
-            raise NotFound("certification", slug)
-        item = certification_out(row)
-        vary = {"Vary": "Accept"}
-        if media_type == JSONLD_MEDIA_TYPE:
-            document = certification_jsonld(item, str(request.base_url))
-            return render(document, media_type=JSONLD_MEDIA_TYPE, headers=vary)
-        return render(item, headers=vary)
-
-    return cached_read(request, session, media_type, build)
+    return read_item(request, session, maintenance.CERTIFICATIONS, slug, certification_jsonld)
 
 
 add_write_routes(

@@ -9,16 +9,16 @@ from app.api.conditional import (
     NOT_MODIFIED,
     IfNoneMatch,
     Rendered,
-    negotiate,
     render,
 )
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
+from app.api.item_reads import read_item
 from app.api.pagination import LINK_HEADER, link_header, next_url
 from app.api.read_cache import cached_read
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance, queries
 from app.catalog.serialize import course_out
-from app.core.problems import NotFound, problem_responses
+from app.core.problems import problem_responses
 from app.formats.jsonld import JSONLD_MEDIA_TYPE, course_jsonld
 from app.models.enums import Background, Level
 from app.schemas import examples
@@ -138,20 +138,7 @@ def get_course(
     slug: SlugPath, request: Request, session: SessionDep, if_none_match: IfNoneMatch = None
 ) -> Any:
     """One course with what it teaches, whom it serves, and what it prepares for."""
-    media_type = negotiate(request, ["application/json", JSONLD_MEDIA_TYPE])
-
-    def build() -> Rendered:
-        row = queries.get_course(session, slug)
-        if row is None:
-            raise NotFound("course", slug)
-        item = course_out(row)
-        vary = {"Vary": "Accept"}
-        if media_type == JSONLD_MEDIA_TYPE:
-            document = course_jsonld(item, str(request.base_url))
-            return render(document, media_type=JSONLD_MEDIA_TYPE, headers=vary)
-        return render(item, headers=vary)
-
-    return cached_read(request, session, media_type, build)
+    return read_item(request, session, maintenance.COURSES, slug, course_jsonld)
 
 
 add_write_routes(
