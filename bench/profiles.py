@@ -1,0 +1,42 @@
+"""The profiles that `POST /recommendations` is driven with, the same on every catalog.
+
+Only the seed's slugs appear in `completed`, so every profile is valid on the seed catalog
+and on the generated one, which contains the seed.
+"""
+
+import random
+from typing import Any
+
+BACKGROUNDS = ("software_engineer", "data_scientist", "ml_practitioner", "student", "other")
+CLOUDS = ("none", "gcp", "aws", "azure")
+GOALS = ("get_hired", "credential", "interview_prep", "skills")
+COMPLETED = (
+    (),
+    ("structuring-ml-projects",),
+    ("ml-classification", "applied-ml-in-python"),
+    ("aws-ml-specialty",),
+    ("production-ml-systems", "google-professional-ml-engineer"),
+    ("cluster-analysis-unsupervised-ml-python", "deep-learning-specialization"),
+)
+AS_OF = "2026-11-20"
+
+
+def profile_bodies(count: int = 40, seed: int = 7) -> list[dict[str, Any]]:
+    """`count` different request bodies: every background, cloud and goal appears."""
+    rng = random.Random(seed)
+    bodies = []
+    for i in range(count):
+        body: dict[str, Any] = {
+            "background": BACKGROUNDS[i % len(BACKGROUNDS)],
+            "years_ml_experience": rng.choice([0, 0, 1, 2, 3, 5]),
+            "target_cloud": CLOUDS[(i // len(BACKGROUNDS)) % len(CLOUDS)],
+            "years_cloud_experience": rng.choice([0, 0, 1, 2, 4]),
+            "goal": GOALS[(i // 2) % len(GOALS)],
+            "completed": list(rng.choice(COMPLETED)),
+            "hours_per_week": rng.choice([4, 8, 10, 15, 20]),
+        }
+        # Half the clients pin the date, half let the server use today's.
+        if i % 2 == 0:
+            body["as_of"] = AS_OF
+        bodies.append(body)
+    return bodies
