@@ -1,6 +1,5 @@
 """RFC 9457 problem details: the one shape of every error this API returns."""
 
-import re
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -11,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.paths import path_regex
 from app.core.request_id import HEADER as REQUEST_ID_HEADER
 from app.core.request_id import MAX_LENGTH as REQUEST_ID_MAX_LENGTH
 from app.core.request_id import PATTERN as REQUEST_ID_PATTERN
@@ -151,7 +151,7 @@ def _allowed_methods(request: Request) -> str:
     table = getattr(request.app.state, "allowed_methods", None)
     if table is None:
         table = [
-            (re.compile("^" + re.sub(r"\\{[^/]+\\}", "[^/]+", re.escape(path)) + "$"), methods)
+            (path_regex(path), methods)
             for path, item in request.app.openapi()["paths"].items()
             for methods in [sorted(method.upper() for method in item)]
         ]

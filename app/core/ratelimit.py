@@ -11,7 +11,6 @@ that several instances enforce one limit. Windows are fixed: a budget is refille
 
 import logging
 import math
-import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.config import Settings
+from app.core.paths import path_regex
 from app.core.problems import PROBLEM_MEDIA_TYPE, problem_response
 
 logger = logging.getLogger("certpath.ratelimit")
@@ -116,7 +116,7 @@ class _Operations:
 
     def __init__(self, paths: dict[str, dict[str, Any]]) -> None:
         self.table = [
-            (re.compile("^" + re.sub(r"\\{[^/]+\\}", "[^/]+", re.escape(path)) + "$"), budgets)
+            (path_regex(path), budgets)
             for path, item in paths.items()
             if (budgets := {m.upper(): b for m in item if (b := budget_for(m.upper(), path))})
         ]

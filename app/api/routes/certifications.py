@@ -3,27 +3,25 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 
+from app.api.catalog_reads import read_item, render_page
 from app.api.conditional import (
     ETAG_HEADER,
     JSONLD_SCHEMA,
     NOT_MODIFIED,
     IfNoneMatch,
     Rendered,
-    render,
 )
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
-from app.api.item_reads import read_item
-from app.api.pagination import LINK_HEADER, link_header, next_url
+from app.api.pagination import LINK_HEADER
 from app.api.read_cache import cached_read
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance, queries
-from app.catalog.serialize import certification_out
 from app.core.problems import problem_responses
 from app.formats.jsonld import JSONLD_MEDIA_TYPE, certification_jsonld
 from app.models.enums import CertificationKind, Cloud, Discipline, LifecycleStatus
 from app.schemas import examples
 from app.schemas.catalog_in import CertificationIn
-from app.schemas.catalog_out import CertificationOut, CertificationPage, Deleted
+from app.schemas.catalog_out import CertificationOut, CertificationPage
 from app.schemas.fields import SLUG_PATTERN
 
 router = APIRouter(prefix="/certifications", tags=["certifications"])
@@ -105,19 +103,18 @@ def list_certifications(
             skill=skill,
             q=q,
         )
-        url = next_url(request, limit, offset, total)
-        deleted = (
-            queries.tombstones(session, "certification", updated_since) if include_deleted else None
+        return render_page(
+            request,
+            session,
+            maintenance.CERTIFICATIONS,
+            CertificationPage,
+            rows,
+            total,
+            limit,
+            offset,
+            updated_since,
+            include_deleted,
         )
-        page = CertificationPage(
-            data=[certification_out(row) for row in rows],
-            total=total,
-            limit=limit,
-            offset=offset,
-            next=url,
-            deleted=None if deleted is None else [Deleted.model_validate(t) for t in deleted],
-        )
-        return render(page, headers=link_header(url))
 
     return cached_read(request, session, "application/json", build)
 

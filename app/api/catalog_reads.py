@@ -1,6 +1,7 @@
-"""The read of one catalog item, the same for certifications and courses."""
+"""Reads of catalog items and pages, the same for certifications and courses."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from fastapi import Request, Response
@@ -8,10 +9,13 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.api.conditional import Rendered, negotiate, render
+from app.api.pagination import link_header, next_url
 from app.api.read_cache import cached_read
+from app.catalog import queries
 from app.catalog.maintenance import ItemKind
 from app.core.problems import NotFound
 from app.formats.jsonld import JSONLD_MEDIA_TYPE
+from app.schemas.catalog_out import CatalogPage, Deleted
 
 JsonLd = Callable[[Any, str], dict[str, Any]]
 
@@ -34,3 +38,32 @@ def read_item(
         return render(item, headers=vary)
 
     return cached_read(request, session, media_type, build)
+
+
+def render_page(
+    request: Request,
+    session: Session,
+    kind: ItemKind,
+    page_type: type[CatalogPage[Any]],
+    rows: Sequence[Any],
+    total: int,
+    limit: int,
+    offset: int,
+    deleted_since: datetime | None,
+    include_deleted: bool,
+) -> Rendered:
+    """One page of a list, with its next link and, on request, the items deleted since."""
+    url = next_url(request, limit, offset, total)
+    deleted = None
+    if include_deleted:
+        tombstones = queries.tombstones(session, kind.name, deleted_since)
+        deleted = [Deleted.model_validate(t) for t in tombstones]
+    page = page_type(
+        data=[kind.out(row) for row in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+        next=url,
+        deleted=deleted,
+    )
+    return render(page, headers=link_header(url))
