@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
-from app.api.read_cache import ReadCache
+from app.api.read_cache import CachedReads, ReadCache
 from app.api.routes import audit, certifications, courses, health, recommendations
 from app.catalog.snapshot import SnapshotCache
 from app.core.config import ROOT, Settings, get_settings
@@ -89,13 +89,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.read_cache = ReadCache()
 
     install_problem_handlers(app)
+    # Innermost, so that a kept answer still gets the request id, CORS and rate-limit headers.
+    app.add_middleware(CachedReads, cache=app.state.read_cache)
     # Request id, access log, CORS and rate limits (app/core/middleware.py).
     install_middleware(app, settings)
 
+    # The router tries routes in order: the one that always reaches it, POST
+    # /recommendations, comes before the catalog's many (reads are mostly answered before
+    # routing, by CachedReads).
     app.include_router(health.router)
+    app.include_router(recommendations.router)
     app.include_router(certifications.router)
     app.include_router(courses.router)
-    app.include_router(recommendations.router)
     app.include_router(audit.router)
 
     @app.get("/", include_in_schema=False)

@@ -6,7 +6,7 @@ see the seed catalog and never each other's writes.
 """
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from app.api.deps import get_session, get_write_session
+from app.api.deps import SessionFactory, get_session, get_session_factory, get_write_session
 from app.core.config import ROOT
 from app.core.db import make_engine, transaction
 from app.main import create_app
@@ -107,7 +107,11 @@ def app(engine: Engine, session: Session) -> FastAPI:
         # As the real write dependency does once a write has committed.
         application.state.read_cache.invalidate()
 
+    async def test_session_factory() -> SessionFactory:
+        return lambda: nullcontext(session)
+
     application.dependency_overrides[get_session] = test_session
+    application.dependency_overrides[get_session_factory] = test_session_factory
     application.dependency_overrides[get_write_session] = test_session
     return application
 

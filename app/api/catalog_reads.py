@@ -37,7 +37,7 @@ def read_item(
             return render(document, media_type=JSONLD_MEDIA_TYPE, headers=vary)
         return render(item, headers=vary)
 
-    return cached_read(request, session, media_type, build)
+    return cached_read(request, session, build)
 
 
 def render_page(

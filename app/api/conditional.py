@@ -35,17 +35,18 @@ JSONLD_SCHEMA = {
     "description": "schema.org JSON-LD (Accept: application/ld+json): a Course, or an "
     "EducationalOccupationalCredential.",
 }
+IF_NONE_MATCH_MAX = 1000
 IfNoneMatch = Annotated[
     str | None,
     Header(
         alias="If-None-Match",
-        max_length=1000,
+        max_length=IF_NONE_MATCH_MAX,
         description="ETags of copies you hold; if one is current the answer is 304, no body.",
     ),
 ]
 
 
-def _held(if_none_match: str | None) -> set[str]:
+def held_etags(if_none_match: str | None) -> set[str]:
     # If-None-Match compares weakly: a W/ prefix does not matter.
     if if_none_match is None:
         return set()
@@ -81,7 +82,7 @@ def render(
 
 def respond(request: Request, rendered: Rendered) -> Response:
     """200 with the bytes, or 304 when If-None-Match names them already."""
-    held = _held(request.headers.get("if-none-match"))
+    held = held_etags(request.headers.get("if-none-match"))
     if rendered.headers["ETag"] in held or "*" in held:
         return Response(status_code=304, headers=rendered.headers)
     return Response(rendered.content, media_type=rendered.media_type, headers=rendered.headers)

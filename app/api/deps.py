@@ -1,5 +1,6 @@
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
@@ -17,6 +18,18 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+SessionFactory = Callable[[], AbstractContextManager[Session]]
+
+
+async def get_session_factory(request: Request) -> SessionFactory:
+    """For async routes that mostly answer from memory: a transaction, opened only when the
+    route needs one, in a worker thread of its choosing (a sync dependency would always cost
+    a hop to the thread pool)."""
+    engine = request.app.state.engine
+    return lambda: transaction(engine)
+
+
+SessionFactoryDep = Annotated[SessionFactory, Depends(get_session_factory)]
 
 
 def get_write_session(request: Request) -> Iterator[Session]:

@@ -1,10 +1,16 @@
-"""Rendered answers of public reads, kept per catalog version.
+"""Rendered answers of public reads, kept per catalog version, and served before routing.
 
 Reads outnumber writes by far, and the same pages are asked for again and again. An answer
 is kept with the catalog version it was made from and served while that version is
-current. Freshness: a write in this process clears the cache once it has committed, so the
-next read here sees it; a write in another process or instance is seen when the version is
-read again from the database, at most `recheck` seconds later.
+current. A route makes an answer once (`cached_read`); `CachedReads`, the innermost
+middleware, sends it again to every later request for the same URL, host and Accept header
+without reaching the router, so a repeated read costs a dict lookup.
+
+Freshness: a write in this process clears the cache once it has committed, so the next read
+here sees it; a write in another process or instance is seen when the version is read again
+from the database, at most `recheck` seconds later. The middleware answers only while the
+version it knows was read less than `recheck` seconds ago; past that, a request goes to its
+route, which reads the version again.
 """
 
 import threading
@@ -15,15 +21,48 @@ from dataclasses import dataclass
 
 from fastapi import Request, Response
 from sqlmodel import Session
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api.conditional import Rendered, respond
+from app.api.conditional import IF_NONE_MATCH_MAX, Rendered, held_etags, respond
 from app.catalog import queries
+
+RawHeaders = list[tuple[bytes, bytes]]
+# Longer URLs and Accept headers are answered but not kept: they are rare, and would let a
+# client fill the cache with keys.
+MAX_KEY = 2048
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     version: int
     rendered: Rendered
+    # As Starlette would send them, made once: a hit only copies them.
+    ok_headers: RawHeaders
+    not_modified_headers: RawHeaders
+
+    @classmethod
+    def of(cls, version: int, rendered: Rendered) -> "Entry":
+        ok = Response(rendered.content, media_type=rendered.media_type, headers=rendered.headers)
+        not_modified = Response(status_code=304, headers=rendered.headers)
+        return cls(version, rendered, ok.raw_headers, not_modified.raw_headers)
+
+    @property
+    def size(self) -> int:
+        return len(self.rendered.content)
+
+
+def cache_key(scope: Scope) -> str | None:
+    """The URL, host and Accept header a representation depends on; None when too long."""
+    host = accept = b""
+    for name, value in scope["headers"]:
+        if name == b"host":
+            host = value
+        elif name == b"accept":
+            accept = value
+    query = scope["query_string"]
+    if len(host) + len(accept) + len(query) + len(scope["path"]) > MAX_KEY:
+        return None
+    return f"{scope['scheme']}://{host.decode('latin-1')}{scope['path']}?{query.decode('latin-1')}|{accept.decode('latin-1')}"
 
 
 class ReadCache:
@@ -38,12 +77,19 @@ class ReadCache:
 
     def version(self, session: Session) -> int:
         """The catalog version, read from the database at most every `recheck` seconds."""
-        now = time.monotonic()
-        version = self._version
-        if version is None or now - self._checked_at >= self._recheck:
+        version = self.fresh_version()
+        if version is None:
+            now = time.monotonic()
             version = queries.catalog_version(session)
             with self._lock:
                 self._version, self._checked_at = version, now
+        return version
+
+    def fresh_version(self) -> int | None:
+        """The version read less than `recheck` seconds ago, if any: no database needed."""
+        version = self._version
+        if version is None or time.monotonic() - self._checked_at >= self._recheck:
+            return None
         return version
 
     def invalidate(self) -> None:
@@ -53,10 +99,6 @@ class ReadCache:
             self._size = 0
             self._version = None
 
-    @staticmethod
-    def key(request: Request, media_type: str) -> str:
-        return f"{request.url.path}?{request.url.query}|{media_type}"
-
     def get(self, key: str, version: int) -> Entry | None:
         with self._lock:
             entry = self._entries.get(key)
@@ -65,27 +107,71 @@ class ReadCache:
             self._entries.move_to_end(key)
             return entry
 
-    def put(self, key: str, version: int, rendered: Rendered) -> None:
+    def put(self, key: str, entry: Entry) -> None:
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self._size -= len(old.rendered.content)
-            self._entries[key] = Entry(version, rendered)
-            self._size += len(rendered.content)
+                self._size -= old.size
+            self._entries[key] = entry
+            self._size += entry.size
             while self._size > self._max_bytes and self._entries:
                 _, evicted = self._entries.popitem(last=False)
-                self._size -= len(evicted.rendered.content)
+                self._size -= evicted.size
 
 
-def cached_read(
-    request: Request, session: Session, media_type: str, build: Callable[[], Rendered]
-) -> Response:
+def cached_read(request: Request, session: Session, build: Callable[[], Rendered]) -> Response:
     """Answer from the cache when the catalog has not changed; otherwise build and keep."""
     cache: ReadCache = request.app.state.read_cache
     version = cache.version(session)
-    key = cache.key(request, media_type)
-    entry = cache.get(key, version)
+    key = cache_key(request.scope)
+    entry = cache.get(key, version) if key is not None else None
     if entry is None:
-        entry = Entry(version, build())
-        cache.put(key, version, entry.rendered)
+        rendered = build()
+        if key is not None:
+            cache.put(key, Entry.of(version, rendered))
+        return respond(request, rendered)
     return respond(request, entry.rendered)
+
+
+class CachedReads:
+    """Sends a kept answer to a GET whose URL, host and Accept header it has seen, while the
+    catalog version is known to be current; everything else goes on to the app."""
+
+    def __init__(self, app: ASGIApp, cache: ReadCache) -> None:
+        self.app = app
+        self.cache = cache
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        entry = self._hit(scope)
+        if entry is None:
+            await self.app(scope, receive, send)
+            return
+        if_none_match = None
+        for name, value in scope["headers"]:
+            if name == b"if-none-match":
+                # The first, as the route would read it.
+                if_none_match = value.decode("latin-1")
+                break
+        if if_none_match is not None and len(if_none_match) > IF_NONE_MATCH_MAX:
+            # The route refuses it (422); only the route may say so.
+            await self.app(scope, receive, send)
+            return
+        held = held_etags(if_none_match)
+        if entry.rendered.headers["ETag"] in held or "*" in held:
+            start = {"type": "http.response.start", "status": 304}
+            await send({**start, "headers": list(entry.not_modified_headers)})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send(
+            {"type": "http.response.start", "status": 200, "headers": list(entry.ok_headers)}
+        )
+        await send({"type": "http.response.body", "body": entry.rendered.content})
+
+    def _hit(self, scope: Scope) -> Entry | None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            return None
+        version = self.cache.fresh_version()
+        if version is None:
+            return None
+        key = cache_key(scope)
+        return self.cache.get(key, version) if key is not None else None

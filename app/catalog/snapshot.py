@@ -70,6 +70,11 @@ class SnapshotCache:
         self._snapshot: CatalogSnapshot | None = None
         self._lock = threading.Lock()
 
+    def peek(self, version: int) -> CatalogSnapshot | None:
+        """The snapshot of `version` if it is the one kept; never touches the database."""
+        snapshot = self._snapshot
+        return snapshot if snapshot is not None and snapshot.version == str(version) else None
+
     def get(self, session: Session, version: int) -> CatalogSnapshot:
         snapshot = self._snapshot
         if snapshot is not None and snapshot.version == str(version):

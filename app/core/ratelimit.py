@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.core.config import Settings
 from app.core.paths import path_regex
 from app.core.problems import PROBLEM_MEDIA_TYPE, problem_response
+from app.core.ratelimit_memory import SweptMemoryStorage
 
 logger = logging.getLogger("certpath.ratelimit")
 
@@ -74,7 +75,11 @@ class RateLimits:
                 "socket_timeout": REDIS_TIMEOUT_S,
                 "socket_connect_timeout": REDIS_TIMEOUT_S,
             }
-        self.storage = storage_from_string(url, wrap_exceptions=True, **options)
+        self.storage = (
+            SweptMemoryStorage(wrap_exceptions=True)
+            if self.in_memory
+            else storage_from_string(url, wrap_exceptions=True, **options)
+        )
         self.limiter = FixedWindowRateLimiter(self.storage)
         self.items: dict[str, RateLimitItem] = {
             RECOMMENDATIONS: parse(settings.rate_limit_recommendations),

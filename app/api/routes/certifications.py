@@ -116,7 +116,7 @@ def list_certifications(
             include_deleted,
         )
 
-    return cached_read(request, session, "application/json", build)
+    return cached_read(request, session, build)
 
 
 @router.get(

@@ -121,7 +121,7 @@ def list_courses(
             include_deleted,
         )
 
-    return cached_read(request, session, "application/json", build)
+    return cached_read(request, session, build)
 
 
 @router.get(
