@@ -13,6 +13,7 @@ from app.schemas.recommendations import (
     ProfileIn,
     RecommendationOut,
     profile_from_in,
+    recommendation_json,
     recommendation_out,
 )
 from tests.recommender.helpers import run
@@ -105,3 +106,20 @@ def test_response_fields_are_described() -> None:
     for model in ("StepOut", "WarningOut", "AlternativeOut"):
         for name, field in schema["$defs"][model]["properties"].items():
             assert field.get("description"), (model, name)
+
+
+@pytest.mark.parametrize("background", ["software_engineer", "data_scientist", "ml_practitioner"])
+@pytest.mark.parametrize("cloud", ["none", "gcp", "aws", "azure"])
+@pytest.mark.parametrize("goal", ["get_hired", "credential", "skills"])
+def test_the_quick_json_is_the_models_json(background: str, cloud: str, goal: str) -> None:
+    profile = profile_from_in(
+        ProfileIn.model_validate(
+            valid(background=background, years_ml_experience=3, target_cloud=cloud, goal=goal)
+        )
+    )
+    rec = run(profile)
+    # A link with what JSON must escape, and what it need not.
+    link = 'http://host/recommendations?q="é"\\&x=\u2028'
+    assert (
+        recommendation_json(rec, link) == recommendation_out(rec, link).model_dump_json().encode()
+    )

@@ -33,6 +33,7 @@ from app.schemas.recommendations import (
     RecommendationOut,
     RecommendationQuery,
     profile_from_in,
+    recommendation_json,
     recommendation_out,
 )
 
@@ -61,9 +62,7 @@ def _permalink(request: Request, profile: ProfileIn, rec: Recommendation) -> str
     return f"{str(request.base_url).rstrip('/')}/recommendations?{query}"
 
 
-def _plan(
-    request: Request, snapshot: CatalogSnapshot, profile: ProfileIn, where: str
-) -> RecommendationOut:
+def _recommend(snapshot: CatalogSnapshot, profile: ProfileIn, where: str) -> Recommendation:
     plain = profile_from_in(profile)
     try:
         check_completed(plain, snapshot)
@@ -81,8 +80,7 @@ def _plan(
             422, f"completed names items not in the catalog: {names}.", errors=errors
         ) from exc
     # The route owns the clock so that the recommender stays a pure function of its inputs.
-    rec = recommend(plain, snapshot, datetime.now(UTC).date())
-    return recommendation_out(rec, _permalink(request, profile, rec))
+    return recommend(plain, snapshot, datetime.now(UTC).date())
 
 
 def _snapshot(request: Request, session: Session) -> CatalogSnapshot:
@@ -121,8 +119,9 @@ async def recommend_path(
     """
     # Async, and serialized here once: the recommender takes tens of microseconds, less than
     # a hop to the thread pool or a second validation of the answer would.
-    plan = _plan(request, await _current_snapshot(request, sessions), profile, "body")
-    return Response(plan.model_dump_json(), media_type="application/json")
+    rec = _recommend(await _current_snapshot(request, sessions), profile, "body")
+    body = recommendation_json(rec, _permalink(request, profile, rec))
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -157,7 +156,8 @@ def get_recommended_path(
     svg = profile.format == "svg" or (profile.format is None and wants_svg)
 
     def build() -> Rendered:
-        plan = _plan(request, _snapshot(request, session), profile, "query")
+        rec = _recommend(_snapshot(request, session), profile, "query")
+        plan = recommendation_out(rec, _permalink(request, profile, rec))
         vary = {"Vary": "Accept"}
         if svg:
             picture = recommendation_svg(plan).encode()
