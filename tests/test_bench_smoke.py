@@ -185,7 +185,15 @@ def test_a_tiny_wrk_run_fills_the_table(tiny_url: str, tmp_path: Path) -> None:
         out_dir=tmp_path,
     )
     run = run_catalog("sqlite", "tiny", tiny_url, options, say=lambda _line: None)
-    assert [row.kind for row in run.rows] == ["bare", "list", "list", "item", "item", "recommend"]
+    assert [row.kind for row in run.rows] == [
+        "bare",
+        "list",
+        "list",
+        "item",
+        "item",
+        "recommend",
+        "cold",
+    ]
     for row in run.rows:
         assert row.requests > 0, row
         assert row.errors == 0, row
@@ -197,3 +205,13 @@ def test_a_tiny_wrk_run_fills_the_table(tiny_url: str, tmp_path: Path) -> None:
     assert "POST /recommendations (40 distinct)" in table
     assert "tiny catalog (80 courses, 40 certifications, 16 providers)" in table
     assert "sqlite | tiny" in format_summary([run])
+
+
+def test_the_cold_endpoint_never_asks_for_a_page_twice(tiny_url: str) -> None:
+    from bench.run import endpoints
+
+    cold = [e for e in endpoints(tiny_url, 5) if e.kind == "cold"]
+    assert len(cold) == 1
+    paths = [path for _method, path, _body in cold[0].requests]
+    # More pages than wrk reaches in a run at the uncached rate (well under 1,000 a second).
+    assert len(paths) == len(set(paths)) >= 5_000
