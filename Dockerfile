@@ -43,6 +43,9 @@ COPY app ./app
 COPY migrations ./migrations
 COPY scripts ./scripts
 COPY seed ./seed
+# The app's own bytecode too (the libraries' was compiled in the builder): the service cannot
+# write it, so without this every start would compile the app from source.
+RUN python -m compileall -q app migrations scripts
 # The code stays root-owned and read-only to the service; only var/ (the SQLite file) is its.
 RUN mkdir -p /app/var && chown certpath:certpath /app/var
 

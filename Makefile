@@ -22,8 +22,12 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+# Bytecode is compiled here, once: where PYTHONDONTWRITEBYTECODE is set (or site-packages is
+# read-only) every start would otherwise compile every library from source, ~2 s of each launch.
+# The Makefile is a prerequisite so that a change to this recipe reaches existing venvs; a
+# second sync of an unchanged lock takes well under a second.
+$(VENV)/.synced: uv.lock pyproject.toml Makefile | $(UV)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	@touch $@
 
 install: $(VENV)/.synced

@@ -40,7 +40,10 @@ def get_write_session(request: Request) -> Iterator[Session]:
     request.app.state.read_cache.invalidate()
 
 
-WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+# scope="function": commit (and clear the cache) before the response goes out. FastAPI's default
+# runs this after sending it, so a client could be told 200 for a write that then failed to
+# commit, and its next read could still get the old answer.
+WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
 
 Limit = Annotated[int, Query(ge=1, le=100, description="Items per page, 1 to 100.", examples=[20])]
 # Deep offsets cost the database a scan; past this, narrow the filters instead.
