@@ -32,10 +32,10 @@ Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) `application/probl
 Lists are paged with `limit` and `offset`; follow `next` or the `Link` header.
 
 Every response carries an `X-Request-ID` (yours when you send a plain one of up to 128
-characters, otherwise a new one); problem bodies quote it as `request_id`. Recommendations and
-writes are rate limited per client: see the `X-RateLimit-*` headers and, past the limit, a 429
-with `Retry-After`. By default browsers may read from any origin; writes only from configured
-ones.
+characters, otherwise a new one); problem bodies quote it as `request_id`. Recommendations,
+writes and the audit trail are rate limited per client: see the `X-RateLimit-*` headers and,
+past the limit, a 429 with `Retry-After`. By default browsers may read from any origin; writes
+only from configured ones.
 """
 
 TAGS = [

@@ -1,8 +1,9 @@
 """Rate limits on the costly and the sensitive operations, per client IP, with `limits`.
 
 Two budgets: `recommendations` (POST and GET /recommendations build a plan each time) and
-`writes` (every POST, PUT, PATCH and DELETE of the catalog; counting refused ones too makes
-guessing keys slow). Reads of the catalog are cheap, cached and not limited.
+`writes` (every POST, PUT, PATCH and DELETE of the catalog, and GET /audit: every request that
+checks a maintainer's key; counting refused ones too makes guessing keys slow). Reads of the
+catalog are cheap, cached and not limited.
 
 Counts live in this process by default, or in Redis when RATE_LIMIT_STORAGE_URL names one, so
 that several instances enforce one limit. Windows are fixed: a budget is refilled whole
@@ -36,6 +37,8 @@ WRITES = "writes"
 BUDGETS: dict[tuple[str, str], str] = {
     ("GET", "/recommendations"): RECOMMENDATIONS,
     ("POST", "/recommendations"): RECOMMENDATIONS,
+    # The one read behind a key: unlimited, it would let a client guess keys at full speed.
+    ("GET", "/audit"): WRITES,
 }
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # A Redis that does not answer must not hold requests up for long (see `RateLimits.spend`).
