@@ -50,6 +50,16 @@ TAGS = [
 ]
 
 
+# Relative, so the document holds wherever it is served: a laptop, staging or production.
+SERVERS = [
+    {
+        "url": "/",
+        "description": "The deployment serving this document: local, staging or production.",
+        "x-internal": False,
+    }
+]
+
+
 def _operation_id(route: APIRoute) -> str:
     # Stable, readable ids: generated clients get `listCertifications`, not a hash.
     return route.name
@@ -77,6 +87,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         openapi_tags=TAGS,
         contact={"name": "certpath maintainers", "url": "https://github.com/certpath/certpath"},
         license_info={"name": "MIT", "identifier": "MIT"},
+        servers=SERVERS,
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
         docs_url=None,  # app.core.docs serves /docs and /redoc without a CDN

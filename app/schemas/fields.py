@@ -49,7 +49,9 @@ Url = Annotated[
     ),
     Field(examples=["https://example.org/page"]),
 ]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(examples=["USD"])]
+Currency = Annotated[
+    str, StringConstraints(max_length=3, pattern=r"^[A-Z]{3}$"), Field(examples=["USD"])
+]
 
 
 def _iso_date(value: Any) -> Any:
