@@ -12,8 +12,8 @@ from app.core.ratelimit import declare_rate_limits
 from app.core.request_id import HEADER as REQUEST_ID_HEADER
 from app.core.request_id import MAX_LENGTH as REQUEST_ID_MAX_LENGTH
 from app.core.request_id import PATTERN as REQUEST_ID_PATTERN
+from app.schemas.fields import INT32_MAX
 
-INT32_MAX = 2**31 - 1
 # The longest value of a fixed-width format: an RFC 3339 date-time may carry nine fractional
 # digits and an offset (app/api/deps.py accepts no more).
 FORMAT_MAX_LENGTH = {"date": 10, "date-time": 35}

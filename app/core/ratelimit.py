@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.core.config import Settings
 from app.core.paths import path_regex
 from app.core.problems import PROBLEM_MEDIA_TYPE, problem_response
+from app.schemas.fields import INT32_MAX
 
 logger = logging.getLogger("certpath.ratelimit")
 
@@ -189,7 +190,7 @@ class RateLimitMiddleware:
 def _integer_header(description: str, minimum: int) -> dict[str, Any]:
     return {
         "description": description,
-        "schema": {"type": "integer", "format": "int32", "minimum": minimum, "maximum": 2**31 - 1},
+        "schema": {"type": "integer", "format": "int32", "minimum": minimum, "maximum": INT32_MAX},
     }
 
 

@@ -4,8 +4,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.schemas import examples
-from app.schemas.catalog_out import INT32_MAX, Page
-from app.schemas.fields import Slug
+from app.schemas.catalog_out import Page
+from app.schemas.fields import INT32_MAX, Slug
 from app.security.keys import NAME_PATTERN
 
 _EVENT_EXAMPLE: dict[str, Any] = {

@@ -31,13 +31,11 @@ from app.schemas.catalog_in import (
     Sources,
     WeeksRange,
 )
-from app.schemas.fields import Description, Name, Slug, Url
+from app.schemas.fields import INT32_MAX, Description, Name, Slug, Url
 
 # Output is bounded by the same types as input: every item came in through them.
 PAGE_MAX_LIMIT = 100
 PAGE_MAX_OFFSET = 10_000
-# Ids and counts live in INTEGER columns (32-bit on PostgreSQL).
-INT32_MAX = 2**31 - 1
 
 
 class ProviderRef(BaseModel):
