@@ -124,10 +124,11 @@ class RecommendationOut(BaseModel):
     )
     total_weeks: int = Field(ge=0, description="Weeks the whole plan takes.")
     as_of: date = Field(description="The date certification lifecycles were read at.")
+    # The API's versions count the catalog's writes; the recommender takes any plain label.
     catalog_version: str = Field(
-        max_length=10,
-        pattern=r"^[0-9]+$",
-        description="Version of the catalog the plan was made from: it counts the writes.",
+        max_length=64,
+        pattern=r"^[0-9A-Za-z._-]+$",
+        description="Version of the catalog the plan was made from.",
     )
     recommender_version: str = Field(
         max_length=32,
