@@ -62,9 +62,9 @@ test: lint typecheck
 openapi: install
 	$(BIN)/python -m scripts.export_openapi
 
-# Spectral + OWASP on openapi.json and the typed TypeScript client in examples/ts. Needs Node
-# and npm, which is why `make test` leaves it to CI (.ci/run).
-spec-check:
+# Spectral + OWASP on openapi.json and the typed TypeScript client in examples/ts, compiled and
+# run against a scratch server. Needs Node and npm, which is why `make test` leaves it to CI.
+spec-check: install
 	bash scripts/check-spec.sh
 
 clean:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The checks of openapi.json that need Node, so kept out of `make test`: Spectral with the
 # OWASP ruleset (.spectral.yaml), then the TypeScript client generated from the document and
-# examples/ts, a strict program calling every operation through it. `make spec-check` runs
-# this; CI runs it after `make test`. Both npm trees install exactly from their lock files.
+# examples/ts, a strict program calling every operation through it, compiled and then run
+# against a real server. `make spec-check` runs this; CI runs it after `make test` (both have
+# made .venv). Both npm trees install exactly from their lock files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +15,4 @@ NODE_PATH="$PWD/tools/spectral/node_modules" tools/spectral/node_modules/.bin/sp
 
 npm ci --prefix examples/ts --no-audit --no-fund --loglevel=error
 npm run --prefix examples/ts --silent check
+scripts/run-ts-example.sh

@@ -6,6 +6,8 @@
 //   CERTPATH_URL   the server (default http://127.0.0.1:8000, as `make run` serves it)
 //   CERTPATH_KEY   a maintainer's key (`make admin-key name=NAME`); without it the writes and
 //                  the audit trail answer 401, which the program reads and prints like any problem
+//
+// It exits 1 on any answer it did not expect, so CI can run it against a real server.
 import createClient from "openapi-fetch";
 import type { components, paths } from "./schema.js";
 
@@ -36,6 +38,23 @@ function explain(what: string, problem: Problem): void {
   }
 }
 
+/** An answer the program did not expect: shown, and the exit status says so (CI runs this
+ * against a server). Without a key, the 401s of writes and the audit trail are expected. */
+function failed(what: string, problem: Problem): void {
+  explain(what, problem);
+  if (key !== undefined || problem.status !== 401) process.exitCode = 1;
+}
+
+/** A problem the program asks for on purpose, to show how one reads. */
+function expectProblem(what: string, status: number, problem: Problem | undefined): void {
+  if (problem === undefined || problem.status !== status) {
+    console.log(`${what}: expected a ${status} problem, got ${problem?.status ?? "success"}`);
+    process.exitCode = 1;
+  } else {
+    explain(what, problem);
+  }
+}
+
 /** The ETag a write needs in If-Match: the one from the last read or write of the item. */
 function etagOf(response: Response): string {
   const etag = response.headers.get("ETag");
@@ -45,9 +64,10 @@ function etagOf(response: Response): string {
 
 async function probes(): Promise<void> {
   const live = await api.GET("/healthz");
-  console.log("healthz:", live.data?.status ?? live.error);
+  if (live.error) failed("healthz", live.error);
+  else console.log(`healthz: ${live.data.status}`);
   const ready = await api.GET("/readyz");
-  if (ready.error) explain("readyz", ready.error);
+  if (ready.error) failed("readyz", ready.error);
   else console.log(`readyz: ${ready.data.status} at migration ${ready.data.migration ?? "none"}`);
 }
 
@@ -55,7 +75,7 @@ async function catalog(): Promise<void> {
   const certs = await api.GET("/certifications", {
     params: { query: { status: "active", sort: "-difficulty", limit: 5 } },
   });
-  if (certs.error) return explain("list certifications", certs.error);
+  if (certs.error) return failed("list certifications", certs.error);
   console.log(`${certs.data.total} active certifications; the hardest:`);
   for (const cert of certs.data.data) console.log(`  ${cert.difficulty}/5 ${cert.name}`);
 
@@ -64,23 +84,23 @@ async function catalog(): Promise<void> {
     const one = await api.GET("/certifications/{slug}", {
       params: { path: { slug: first.slug } },
     });
-    if (one.error) explain("get certification", one.error);
+    if (one.error) failed("get certification", one.error);
     else console.log(`${one.data.name}: prepared by ${one.data.prepared_by.length} course(s)`);
   }
 
   const courses = await api.GET("/courses", { params: { query: { level: "beginner" } } });
-  if (courses.error) return explain("list courses", courses.error);
+  if (courses.error) return failed("list courses", courses.error);
   for (const course of courses.data.data) {
     const one = await api.GET("/courses/{slug}", { params: { path: { slug: course.slug } } });
-    if (one.error) explain("get course", one.error);
+    if (one.error) failed("get course", one.error);
     else console.log(`course ${one.data.title} (${one.data.provider.name})`);
   }
 
   // Problems are typed too: a 404 names the slug, a 422 names each bad parameter.
   const missing = await api.GET("/courses/{slug}", { params: { path: { slug: "no-such-course" } } });
-  if (missing.error) explain("an unknown slug", missing.error);
+  expectProblem("an unknown slug", 404, missing.error);
   const invalid = await api.GET("/certifications", { params: { query: { limit: 1000 } } });
-  if (invalid.error) explain("a limit over 100", invalid.error);
+  expectProblem("a limit over 100", 422, invalid.error);
 }
 
 async function plans(): Promise<void> {
@@ -92,7 +112,7 @@ async function plans(): Promise<void> {
     hours_per_week: 8,
   };
   const plan = await api.POST("/recommendations", { body: profile });
-  if (plan.error) return explain("recommend", plan.error);
+  if (plan.error) return failed("recommend", plan.error);
   for (const step of plan.data.steps) {
     console.log(`  weeks ${step.start_week}-${step.end_week}: ${step.title} (${step.rule})`);
   }
@@ -100,7 +120,7 @@ async function plans(): Promise<void> {
   const linked = await api.GET("/recommendations", {
     params: { query: { ...profile, as_of: plan.data.as_of, format: "json" } },
   });
-  if (linked.error) explain("recommendation by link", linked.error);
+  if (linked.error) failed("recommendation by link", linked.error);
   else console.log(`the same plan by GET: ${linked.data.total_weeks} weeks`);
 }
 
@@ -133,57 +153,58 @@ const COURSE: Schemas["CourseIn"] = {
 
 async function certificationWrites(): Promise<void> {
   const created = await admin.POST("/certifications", {
-    params: { header: { "Idempotency-Key": "example-client-certification-1" } },
+    // A retry with the same key gets the first answer back; a new run needs a new key.
+    params: { header: { "Idempotency-Key": crypto.randomUUID() } },
     body: CERTIFICATION,
   });
-  if (created.error) return explain("create certification", created.error);
+  if (created.error) return failed("create certification", created.error);
   const path = { slug: created.data.slug };
   const patched = await admin.PATCH("/certifications/{slug}", {
     params: { path, header: { "If-Match": etagOf(created.response) } },
     body: { difficulty: 4 },
   });
-  if (patched.error) return explain("patch certification", patched.error);
+  if (patched.error) return failed("patch certification", patched.error);
   const replaced = await admin.PUT("/certifications/{slug}", {
     params: { path, header: { "If-Match": etagOf(patched.response) } },
     body: { ...CERTIFICATION, difficulty: 2 },
   });
-  if (replaced.error) return explain("replace certification", replaced.error);
+  if (replaced.error) return failed("replace certification", replaced.error);
   // A stale ETag is refused with 412: someone else changed the item since it was read.
   const stale = await admin.DELETE("/certifications/{slug}", {
     params: { path, header: { "If-Match": etagOf(created.response) } },
   });
-  if (stale.error) explain("delete with a stale ETag", stale.error);
+  expectProblem("delete with a stale ETag", 412, stale.error);
   const deleted = await admin.DELETE("/certifications/{slug}", {
     params: { path, header: { "If-Match": etagOf(replaced.response) } },
   });
-  if (deleted.error) explain("delete certification", deleted.error);
+  if (deleted.error) failed("delete certification", deleted.error);
   else console.log(`created, changed and deleted ${path.slug}`);
 }
 
 async function courseWrites(): Promise<void> {
   const created = await admin.POST("/courses", { body: COURSE });
-  if (created.error) return explain("create course", created.error);
+  if (created.error) return failed("create course", created.error);
   const path = { slug: created.data.slug };
   const patched = await admin.PATCH("/courses/{slug}", {
     params: { path, header: { "If-Match": etagOf(created.response) } },
     body: { duration_hours: 12 },
   });
-  if (patched.error) return explain("patch course", patched.error);
+  if (patched.error) return failed("patch course", patched.error);
   const replaced = await admin.PUT("/courses/{slug}", {
     params: { path, header: { "If-Match": etagOf(patched.response) } },
     body: { ...COURSE, level: "intermediate" },
   });
-  if (replaced.error) return explain("replace course", replaced.error);
+  if (replaced.error) return failed("replace course", replaced.error);
   const deleted = await admin.DELETE("/courses/{slug}", {
     params: { path, header: { "If-Match": etagOf(replaced.response) } },
   });
-  if (deleted.error) explain("delete course", deleted.error);
+  if (deleted.error) failed("delete course", deleted.error);
   else console.log(`created, changed and deleted ${path.slug}`);
 }
 
 async function audit(): Promise<void> {
   const events = await admin.GET("/audit", { params: { query: { limit: 5 } } });
-  if (events.error) return explain("audit", events.error);
+  if (events.error) return failed("audit", events.error);
   for (const event of events.data.data) {
     console.log(`  ${event.at} ${event.actor} ${event.action} ${event.item_kind} ${event.slug}`);
   }
