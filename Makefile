@@ -16,7 +16,7 @@ export HOST PORT
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run migrate seed test lint typecheck openapi clean admin-key admin-keys admin-revoke
+.PHONY: install run migrate seed test lint typecheck openapi spec-check clean admin-key admin-keys admin-revoke
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -65,6 +65,11 @@ test: lint typecheck
 
 openapi: install
 	$(BIN)/python -m scripts.export_openapi
+
+# Spectral + OWASP on openapi.json and the typed TypeScript client in examples/ts, compiled and
+# run against a scratch server. Needs Node and npm, which is why `make test` leaves it to CI.
+spec-check: install
+	bash scripts/check-spec.sh
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

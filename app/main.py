@@ -30,10 +30,10 @@ Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) `application/probl
 Lists are paged with `limit` and `offset`; follow `next` or the `Link` header.
 
 Every response carries an `X-Request-ID` (yours when you send a plain one of up to 128
-characters, otherwise a new one); problem bodies quote it as `request_id`. Recommendations and
-writes are rate limited per client: see the `X-RateLimit-*` headers and, past the limit, a 429
-with `Retry-After`. By default browsers may read from any origin; writes only from configured
-ones.
+characters, otherwise a new one); problem bodies quote it as `request_id`. Recommendations,
+writes and the audit trail are rate limited per client: see the `X-RateLimit-*` headers and,
+past the limit, a 429 with `Retry-After`. By default browsers may read from any origin; writes
+only from configured ones.
 """
 
 TAGS = [
@@ -45,6 +45,16 @@ TAGS = [
     },
     {"name": "maintenance", "description": "The audit trail of maintainers' writes."},
     {"name": "health", "description": "Liveness and readiness probes."},
+]
+
+
+# Relative, so the document holds wherever it is served: a laptop, staging or production.
+SERVERS = [
+    {
+        "url": "/",
+        "description": "The deployment serving this document: local, staging or production.",
+        "x-internal": False,
+    }
 ]
 
 
@@ -71,6 +81,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         openapi_tags=TAGS,
         contact={"name": "certpath maintainers", "url": "https://github.com/certpath/certpath"},
         license_info={"name": "MIT", "identifier": "MIT"},
+        servers=SERVERS,
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
         docs_url=None,  # app.core.docs serves /docs and /redoc without a CDN

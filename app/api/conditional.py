@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Header, Request, Response
 from pydantic import BaseModel
 
+from app.core.etags import SCHEMA as ETAG_SCHEMA
 from app.core.etags import etag_of
 
 # A public catalog: shared caches may keep a read briefly and must then revalidate, which the
@@ -20,9 +21,12 @@ ETAG_HEADER = {
     "ETag": {
         "description": "This representation's version: send it in If-None-Match to revalidate "
         "and, on an item, in If-Match to change it.",
-        "schema": {"type": "string"},
+        "schema": ETAG_SCHEMA,
     },
-    "Cache-Control": {"description": "How long caches may keep it.", "schema": {"type": "string"}},
+    "Cache-Control": {
+        "description": "How long caches may keep it.",
+        "schema": {"type": "string", "enum": [PUBLIC, PERSONAL]},
+    },
 }
 NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
     304: {

@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, BeforeValidator
 from sqlmodel import Session
 
 from app.core.db import transaction
+from app.schemas.catalog_out import PAGE_MAX_LIMIT, PAGE_MAX_OFFSET
 from app.schemas.fields import TEXT_PATTERN
 
 
@@ -45,11 +46,16 @@ def get_write_session(request: Request) -> Iterator[Session]:
 # commit, and its next read could still get the old answer.
 WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
 
-Limit = Annotated[int, Query(ge=1, le=100, description="Items per page, 1 to 100.", examples=[20])]
+Limit = Annotated[
+    int,
+    Query(ge=1, le=PAGE_MAX_LIMIT, description="Items per page, 1 to 100.", examples=[20]),
+]
 # Deep offsets cost the database a scan; past this, narrow the filters instead.
 Offset = Annotated[
     int,
-    Query(ge=0, le=10_000, description="Items to skip, from the `next` link.", examples=[0]),
+    Query(
+        ge=0, le=PAGE_MAX_OFFSET, description="Items to skip, from the `next` link.", examples=[0]
+    ),
 ]
 Text = Annotated[
     str | None,

@@ -9,8 +9,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# scheme://host[:port], as browsers send it in Origin; "*" means any origin.
-_ORIGIN = re.compile(r"^(\*|https?://[^\s/?#]+)$")
+# scheme://host[:port], as browsers send it in Origin; "*" means any origin. A DNS name has
+# at most 253 characters; the bound lets the OpenAPI document promise a length.
+ORIGIN_MAX_LENGTH = 270
+_ORIGIN = re.compile(rf"^(\*|https?://[^\s/?#]{{1,{ORIGIN_MAX_LENGTH - 8}}})$")
 RATE_LIMIT_STORAGES = ("memory://", "redis://", "rediss://", "redis+unix://")
 
 

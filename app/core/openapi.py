@@ -1,12 +1,43 @@
 """Post-processing of the generated OpenAPI document."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.core.config import ORIGIN_MAX_LENGTH
 from app.core.problems import PROBLEM_MEDIA_TYPE
 from app.core.ratelimit import declare_rate_limits
+from app.core.request_id import HEADER as REQUEST_ID_HEADER
+from app.core.request_id import MAX_LENGTH as REQUEST_ID_MAX_LENGTH
+from app.core.request_id import PATTERN as REQUEST_ID_PATTERN
+from app.schemas.fields import INT32_MAX
+
+# The longest value of a fixed-width format: an RFC 3339 date-time may carry nine fractional
+# digits and an offset (app/api/deps.py accepts no more).
+FORMAT_MAX_LENGTH = {"date": 10, "date-time": 35}
+
+# Headers on every response, whatever the operation (app/core/request_id.py, app/core/cors.py).
+EVERY_RESPONSE_HEADERS: dict[str, Any] = {
+    REQUEST_ID_HEADER: {
+        "description": "Your X-Request-ID when it is plain and short enough, otherwise a new one.",
+        "schema": {
+            "type": "string",
+            "maxLength": REQUEST_ID_MAX_LENGTH,
+            "pattern": REQUEST_ID_PATTERN,
+        },
+    },
+    "Access-Control-Allow-Origin": {
+        "description": "Only on a cross-origin request (one with `Origin`) from an origin "
+        "allowed to make it: `*`, or that origin.",
+        "schema": {
+            "type": "string",
+            "maxLength": ORIGIN_MAX_LENGTH,
+            "pattern": r"^(\*|[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+)$",
+        },
+    },
+}
 
 
 def _problems_as_problem_json(schema: dict[str, Any]) -> None:
@@ -60,6 +91,37 @@ def _write_links(schema: dict[str, Any]) -> None:
         read["links"] = _links(item_ops, "$request.path.slug", reads=False)
 
 
+def _every_response_headers(schema: dict[str, Any]) -> None:
+    refs = {name: {"$ref": f"#/components/headers/{name}"} for name in EVERY_RESPONSE_HEADERS}
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            for response in operation.get("responses", {}).values():
+                response["headers"] = {**refs, **response.get("headers", {})}
+    schema.setdefault("components", {}).setdefault("headers", {}).update(EVERY_RESPONSE_HEADERS)
+
+
+def _schemas(node: Any) -> Iterator[dict[str, Any]]:
+    """Every object in the document that may be a schema; examples are data, not schemas."""
+    if isinstance(node, dict):
+        yield node
+        for key, value in node.items():
+            if key not in ("example", "examples"):
+                yield from _schemas(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schemas(value)
+
+
+def _formats(schema: dict[str, Any]) -> None:
+    """Say what the bounds already imply: the integer width and the longest date."""
+    for node in _schemas(schema):
+        if node.get("type") == "integer" and "format" not in node:
+            low, high = node.get("minimum", 0), node.get("maximum", 2**63)
+            node["format"] = "int32" if low >= -INT32_MAX - 1 and high <= INT32_MAX else "int64"
+        elif node.get("type") == "string" and node.get("format") in FORMAT_MAX_LENGTH:
+            node.setdefault("maxLength", FORMAT_MAX_LENGTH[node["format"]])
+
+
 def install_openapi(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -77,6 +139,8 @@ def install_openapi(app: FastAPI) -> None:
             _if_match_required(schema)
             _write_links(schema)
             declare_rate_limits(schema)
+            _every_response_headers(schema)
+            _formats(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +17,13 @@ from app.core.request_id import PATTERN as REQUEST_ID_PATTERN
 from app.core.request_id import current_request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+# A problem must not grow with what a client sent (a body of 10,000 unknown keys makes
+# 10,000 errors): lists and echoed texts are cut to these.
+MAX_ERRORS = 100
+MAX_FIELD = 300
+MAX_MESSAGE = 500
+MAX_DETAIL = 2000
+MAX_INSTANCE = 2048
 
 
 class FieldError(BaseModel):
@@ -33,12 +40,18 @@ class FieldError(BaseModel):
     )
 
     field: str = Field(
+        max_length=MAX_FIELD,
         description="Where the bad value is: 'query.limit', 'body.completed.2', 'path.slug'.",
         examples=["query.limit"],
     )
-    message: str = Field(examples=["Input should be less than or equal to 100"])
+    message: str = Field(
+        max_length=MAX_MESSAGE, examples=["Input should be less than or equal to 100"]
+    )
     type: str = Field(
-        description="A stable code for the kind of error.", examples=["less_than_equal"]
+        max_length=64,
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="A stable code for the kind of error.",
+        examples=["less_than_equal"],
     )
 
 
@@ -60,13 +73,25 @@ class Problem(BaseModel):
         }
     )
 
-    type: str = Field(default="about:blank", description="A URI naming the kind of problem.")
-    title: str = Field(examples=["Not Found"])
+    type: str = Field(
+        default="about:blank",
+        max_length=2048,
+        json_schema_extra={"format": "uri"},
+        description="A URI naming the kind of problem.",
+    )
+    title: str = Field(max_length=64, pattern=r"^[A-Za-z' -]+$", examples=["Not Found"])
     status: int = Field(ge=400, le=599, examples=[404])
-    detail: str | None = Field(default=None, examples=["No certification has the slug 'nope'."])
-    instance: str | None = Field(default=None, description="The path that was requested.")
-    errors: list[FieldError] | None = Field(
-        default=None, description="For a 422: every field that was rejected."
+    detail: str | None = Field(
+        default=None, max_length=MAX_DETAIL, examples=["No certification has the slug 'nope'."]
+    )
+    instance: str | None = Field(
+        default=None,
+        max_length=MAX_INSTANCE,
+        description="The path that was requested; left out when it is longer than this.",
+    )
+    errors: Annotated[list[FieldError], Field(max_length=MAX_ERRORS)] | None = Field(
+        default=None,
+        description=f"For a 422: the fields that were rejected, the first {MAX_ERRORS}.",
     )
     request_id: str | None = Field(
         default=None,
@@ -107,12 +132,13 @@ def problem_response(
     errors: list[FieldError] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
+    path = request.url.path
     body = Problem(
         title=HTTPStatus(status).phrase,
         status=status,
-        detail=detail,
-        instance=request.url.path,
-        errors=errors,
+        detail=_clamp(detail, MAX_DETAIL) if detail else None,
+        instance=path if len(path) <= MAX_INSTANCE else None,
+        errors=errors[:MAX_ERRORS] if errors else None,
         request_id=current_request_id(),
     )
     headers = dict(headers or {})
@@ -127,14 +153,18 @@ def problem_response(
     )
 
 
+def _clamp(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _field_errors(exc: RequestValidationError) -> list[FieldError]:
     return [
         FieldError(
-            field=".".join(str(part) for part in error["loc"]),
-            message=error["msg"],
+            field=_clamp(".".join(str(part) for part in error["loc"]), MAX_FIELD),
+            message=_clamp(error["msg"], MAX_MESSAGE),
             type=error["type"],
         )
-        for error in exc.errors()
+        for error in exc.errors()[:MAX_ERRORS]
     ]
 
 

@@ -1,8 +1,9 @@
 """Rate limits on the costly and the sensitive operations, per client IP, with `limits`.
 
 Two budgets: `recommendations` (POST and GET /recommendations build a plan each time) and
-`writes` (every POST, PUT, PATCH and DELETE of the catalog; counting refused ones too makes
-guessing keys slow). Reads of the catalog are cheap, cached and not limited.
+`writes` (every POST, PUT, PATCH and DELETE of the catalog, and GET /audit: every request that
+checks a maintainer's key; counting refused ones too makes guessing keys slow). Reads of the
+catalog are cheap, cached and not limited.
 
 Counts live in this process by default, or in Redis when RATE_LIMIT_STORAGE_URL names one, so
 that several instances enforce one limit. Windows are fixed: a budget is refilled whole
@@ -28,6 +29,7 @@ from app.core.config import Settings
 from app.core.paths import path_regex
 from app.core.problems import PROBLEM_MEDIA_TYPE, problem_response
 from app.core.ratelimit_memory import SweptMemoryStorage
+from app.schemas.fields import INT32_MAX
 
 logger = logging.getLogger("certpath.ratelimit")
 
@@ -37,6 +39,8 @@ WRITES = "writes"
 BUDGETS: dict[tuple[str, str], str] = {
     ("GET", "/recommendations"): RECOMMENDATIONS,
     ("POST", "/recommendations"): RECOMMENDATIONS,
+    # The one read behind a key: unlimited, it would let a client guess keys at full speed.
+    ("GET", "/audit"): WRITES,
 }
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # A Redis that does not answer must not hold requests up for long (see `RateLimits.spend`).
@@ -191,7 +195,7 @@ class RateLimitMiddleware:
 def _integer_header(description: str, minimum: int) -> dict[str, Any]:
     return {
         "description": description,
-        "schema": {"type": "integer", "format": "int32", "minimum": minimum, "maximum": 2**31 - 1},
+        "schema": {"type": "integer", "format": "int32", "minimum": minimum, "maximum": INT32_MAX},
     }
 
 

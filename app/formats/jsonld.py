@@ -216,10 +216,11 @@ def _credential_offer(cert: CertificationOut) -> JsonLd:
 
 def _credential_description(cert: CertificationOut) -> str:
     lifecycle = cert.lifecycle
+    description: str = cert.description
     if lifecycle.status is LifecycleStatus.active or lifecycle.retired_on is None:
-        return cert.description
+        return description
     verb = "Retired" if lifecycle.status is LifecycleStatus.retired else "Retiring"
     note = f"{verb} on {lifecycle.retired_on.isoformat()}"
     if lifecycle.successor is not None:
         note += f"; succeeded by {lifecycle.successor.name}"
-    return f"{cert.description.rstrip()} {note}."
+    return f"{description.rstrip()} {note}."

@@ -5,6 +5,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.schemas import examples
 from app.schemas.catalog_out import Page
+from app.schemas.fields import INT32_MAX, Slug
+from app.security.keys import NAME_PATTERN
 
 _EVENT_EXAMPLE: dict[str, Any] = {
     "id": 7,
@@ -25,12 +27,16 @@ class AuditEventOut(BaseModel):
         from_attributes=True, json_schema_extra={"examples": [_EVENT_EXAMPLE]}
     )
 
-    id: int = Field(ge=1)
+    id: int = Field(ge=1, le=INT32_MAX)
     at: datetime
-    actor: str = Field(description="Name of the key that made the write.")
+    actor: str = Field(
+        max_length=64,
+        pattern=NAME_PATTERN.pattern,
+        description="Name of the key that made the write.",
+    )
     action: Literal["create", "update", "delete"]
     item_kind: Literal["certification", "course"]
-    slug: str
+    slug: Slug
     before: dict[str, Any] | None = Field(description="The item before; null for a create.")
     after: dict[str, Any] | None = Field(description="The item after; null for a delete.")
 

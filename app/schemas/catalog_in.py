@@ -101,7 +101,7 @@ class PassingScore(BaseModel):
 class ExamFacts(BaseModel):
     model_config = ConfigDict(**STRICT, json_schema_extra={"examples": [examples.EXAM]})
 
-    code: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{1,31}$")] | None = None
+    code: Annotated[str, Field(max_length=32, pattern=r"^[A-Z0-9][A-Z0-9-]{1,31}$")] | None = None
     cost: Money | None = None
     duration_minutes: bounded_int(1, 1440) | None = None  # type: ignore[valid-type]
     question_count: Range | None = None
@@ -177,6 +177,10 @@ class Lifecycle(BaseModel):
 
 
 Skills = Annotated[list[Skill], Field(max_length=50)]
+ExamDomains = Annotated[list[ExamDomain], Field(max_length=20)]
+Audience = Annotated[list[Background], Field(min_length=1, max_length=5)]
+MAX_PREPARES_FOR = 20
+MAX_COURSE_HOURS = 2000
 
 
 T = TypeVar("T")
@@ -224,7 +228,7 @@ class CertificationIn(BaseModel):
     difficulty: bounded_int(1, 5)  # type: ignore[valid-type]
     hiring_signal: HiringSignal
     skills: Skills = Field(default_factory=list)
-    exam_domains: Annotated[list[ExamDomain], Field(max_length=20)] = Field(default_factory=list)
+    exam_domains: ExamDomains = Field(default_factory=list)
     lifecycle: Lifecycle
     url: Url
     sources: Sources = Field(default_factory=list)
@@ -309,13 +313,15 @@ class CourseIn(BaseModel):
     rating: Rating | None = None
     level: Level
     skills: Skills = Field(default_factory=list)
-    audience: Annotated[list[Background], Field(min_length=1, max_length=5)]
-    prepares_for: Annotated[list[Preparation], Field(max_length=20)] = Field(default_factory=list)
+    audience: Audience
+    prepares_for: Annotated[list[Preparation], Field(max_length=MAX_PREPARES_FOR)] = Field(
+        default_factory=list
+    )
     part_of: Slug | None = Field(
         default=None, description="Slug of the course_certificate this course counts towards."
     )
     interview: Interview
-    duration_hours: bounded_int(1, 2000) | None = None  # type: ignore[valid-type]
+    duration_hours: bounded_int(1, MAX_COURSE_HOURS) | None = None  # type: ignore[valid-type]
     cost: CourseCost | None = None
     url: Url
     sources: Sources = Field(default_factory=list)

@@ -1,12 +1,12 @@
 """What the read API returns. Relations are shown as small references, never as ids."""
 
 from datetime import date, datetime
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.catalog.queries import MAX_TOMBSTONES
 from app.models.enums import (
-    Background,
     CertificationKind,
     Closeness,
     Cloud,
@@ -17,31 +17,40 @@ from app.models.enums import (
 )
 from app.schemas import examples
 from app.schemas.catalog_in import (
+    MAX_COURSE_HOURS,
+    MAX_PREPARES_FOR,
+    Audience,
     CourseCost,
-    ExamDomain,
+    ExamDomains,
     ExamFacts,
     Experience,
     HiringSignal,
     Interview,
     Rating,
-    Source,
+    Skills,
+    Sources,
     WeeksRange,
 )
+from app.schemas.fields import INT32_MAX, Description, Name, Slug, Url
+
+# Output is bounded by the same types as input: every item came in through them.
+PAGE_MAX_LIMIT = 100
+PAGE_MAX_OFFSET = 10_000
 
 
 class ProviderRef(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.PROVIDER]})
 
-    slug: str = Field(description="Stable identifier of the provider.")
-    name: str
+    slug: Slug = Field(description="Stable identifier of the provider.")
+    name: Name
     kind: ProviderKind
 
 
 class CertificationRef(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.CERTIFICATION_REF]})
 
-    slug: str
-    name: str
+    slug: Slug
+    name: Name
     kind: CertificationKind
     status: LifecycleStatus
 
@@ -53,8 +62,8 @@ class CourseRef(BaseModel):
         }
     )
 
-    slug: str
-    title: str
+    slug: Slug
+    title: Name
 
 
 class PreparingCourse(CourseRef):
@@ -85,24 +94,24 @@ class CertificationOut(BaseModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [examples.CERTIFICATION]})
 
-    slug: str = Field(examples=["google-professional-ml-engineer"])
-    name: str
+    slug: Slug = Field(examples=["google-professional-ml-engineer"])
+    name: Name
     kind: CertificationKind
     discipline: Discipline
     issuer: ProviderRef
     cloud: Cloud
     proctored: bool = Field(description="True only for exams sat under supervision.")
-    description: str
+    description: Description
     exam: ExamFacts | None
     recommended_experience: Experience
     preparation_weeks: WeeksRange | None
     difficulty: int = Field(ge=1, le=5, description="1 (most accessible) to 5 (hardest).")
     hiring_signal: HiringSignal
-    skills: list[str]
-    exam_domains: list[ExamDomain]
+    skills: Skills
+    exam_domains: ExamDomains
     lifecycle: LifecycleOut
-    url: str
-    sources: list[Source]
+    url: Url
+    sources: Sources
     prepared_by: list[PreparingCourse] = Field(description="Courses that prepare for it.")
     includes: list[CourseRef] = Field(
         description="For a course certificate, the courses that count towards it."
@@ -115,23 +124,23 @@ class CourseOut(BaseModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [examples.COURSE]})
 
-    slug: str = Field(examples=["production-ml-systems"])
-    title: str
-    description: str
+    slug: Slug = Field(examples=["production-ml-systems"])
+    title: Name
+    description: Description
     provider: ProviderRef
     platform: ProviderRef
-    instructor: str | None
+    instructor: Name | None
     rating: Rating | None
     level: Level
-    skills: list[str]
-    audience: list[Background]
-    prepares_for: list[PreparedCertification]
+    skills: Skills
+    audience: Audience
+    prepares_for: Annotated[list[PreparedCertification], Field(max_length=MAX_PREPARES_FOR)]
     part_of: CertificationRef | None
     interview: Interview
-    duration_hours: int | None
+    duration_hours: Annotated[int, Field(ge=1, le=MAX_COURSE_HOURS)] | None
     cost: CourseCost | None
-    url: str
-    sources: list[Source]
+    url: Url
+    sources: Sources
     updated_at: datetime
 
 
@@ -141,11 +150,16 @@ T = TypeVar("T")
 class Page(BaseModel, Generic[T]):
     """One page of a list, in a stable order."""
 
-    data: list[T]
-    total: int = Field(description="How many items match the filters, on all pages.")
-    limit: int
-    offset: int
-    next: str | None = Field(description="URL of the next page; null on the last page.")
+    data: Annotated[list[T], Field(max_length=PAGE_MAX_LIMIT)]
+    total: int = Field(
+        ge=0, le=INT32_MAX, description="How many items match the filters, on all pages."
+    )
+    limit: int = Field(ge=1, le=PAGE_MAX_LIMIT)
+    offset: int = Field(ge=0, le=PAGE_MAX_OFFSET)
+    # No maxLength: the URL is the request's own, with the next offset (see .spectral.yaml).
+    next: Annotated[str, Field(json_schema_extra={"format": "uri"})] | None = Field(
+        description="URL of the next page; null on the last page.",
+    )
 
 
 class Deleted(BaseModel):
@@ -158,12 +172,12 @@ class Deleted(BaseModel):
         },
     )
 
-    slug: str
+    slug: Slug
     deleted_at: datetime
 
 
 class CatalogPage(Page[T], Generic[T]):
-    deleted: list[Deleted] | None = Field(
+    deleted: Annotated[list[Deleted], Field(max_length=MAX_TOMBSTONES)] | None = Field(
         default=None,
         description="With include_deleted=true: items deleted (since updated_since), newest "
         "first, at most 1000; otherwise null.",
@@ -189,7 +203,7 @@ class CoursePage(CatalogPage[CourseOut]):
 class Health(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok"}]})
 
-    status: str = Field(examples=["ok"])
+    status: Literal["ok"]
 
 
 class Readiness(BaseModel):
@@ -197,6 +211,11 @@ class Readiness(BaseModel):
         json_schema_extra={"examples": [{"status": "ready", "database": "ok", "migration": "0001"}]}
     )
 
-    status: str = Field(examples=["ready"])
-    database: str = Field(examples=["ok"])
-    migration: str | None = Field(examples=["0001"])
+    status: Literal["ready"]
+    database: Literal["ok"]
+    migration: str | None = Field(
+        max_length=32,
+        pattern=r"^[0-9A-Za-z_]+$",
+        examples=["0001"],
+        description="Alembic revision.",
+    )

@@ -6,6 +6,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Ids and counts live in INTEGER columns: 32-bit on PostgreSQL.
+INT32_MAX = 2**31 - 1
 
 # Closed, so that a misspelt field is an error rather than silently dropped. Numbers, booleans
 # and dates are strict field by field (below): enums must still accept their JSON strings.
@@ -49,7 +51,9 @@ Url = Annotated[
     ),
     Field(examples=["https://example.org/page"]),
 ]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(examples=["USD"])]
+Currency = Annotated[
+    str, StringConstraints(max_length=3, pattern=r"^[A-Z]{3}$"), Field(examples=["USD"])
+]
 
 
 def _iso_date(value: Any) -> Any:

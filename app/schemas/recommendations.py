@@ -15,6 +15,8 @@ from app.recommender import (
     StepKind,
     WarningCode,
 )
+from app.recommender.alternatives import MAX_ALTERNATIVES
+from app.schemas.catalog_in import MAX_COURSE_HOURS
 from app.schemas.fields import IsoDate, Name, Slug, Years, bounded_int
 
 MAX_COMPLETED = 100
@@ -93,7 +95,10 @@ class StepOut(BaseModel):
     title: str = Field(description="What to do.")
     rule: Rule = Field(description="Stable code of the guidance this step follows.")
     reason: str = Field(description="One sentence on why this step is here, in this place.")
-    estimated_hours: int = Field(ge=1, description="Hours the step is expected to take.")
+    # The longest step is a course: preparation, the project and an exam are shorter.
+    estimated_hours: int = Field(
+        ge=1, le=MAX_COURSE_HOURS, description="Hours the step is expected to take."
+    )
     start_week: int = Field(ge=1, description="Week the step starts in, counting from 1.")
     end_week: int = Field(ge=1, description="Week the step ends in, at the given hours per week.")
 
@@ -107,23 +112,33 @@ class WarningOut(BaseModel):
 class AlternativeOut(BaseModel):
     slug: Slug = Field(description="A vendor certification that would also fit.")
     name: Name = Field(description="Its name.")
-    cloud: str = Field(description="The cloud it is for.")
+    cloud: Cloud = Field(description="The cloud it is for.")
     reason: str = Field(description="Why it ranks below the recommended exam.")
 
 
 class RecommendationOut(BaseModel):
     steps: list[StepOut] = Field(description="The plan, in order.")
     warnings: list[WarningOut] = Field(description="What the person should know about it.")
-    alternatives: list[AlternativeOut] = Field(
+    alternatives: Annotated[list[AlternativeOut], Field(max_length=MAX_ALTERNATIVES)] = Field(
         description="Other vendor certifications that would fit, best first."
     )
     total_weeks: int = Field(ge=0, description="Weeks the whole plan takes.")
     as_of: date = Field(description="The date certification lifecycles were read at.")
-    catalog_version: str = Field(description="Version of the catalog the plan was made from.")
-    recommender_version: str = Field(description="Version of the rules that made the plan.")
+    # The API's versions count the catalog's writes; the recommender takes any plain label.
+    catalog_version: str = Field(
+        max_length=64,
+        pattern=r"^[0-9A-Za-z._-]+$",
+        description="Version of the catalog the plan was made from.",
+    )
+    recommender_version: str = Field(
+        max_length=32,
+        pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$",
+        description="Version of the rules that made the plan.",
+    )
     link: str = Field(
+        json_schema_extra={"format": "uri"},
         description="A GET URL that gives this same plan: the profile as query parameters, "
-        "with the date fixed."
+        "with the date fixed.",
     )
 
 
@@ -160,7 +175,7 @@ def recommendation_out(rec: Recommendation, link: str) -> RecommendationOut:
         ],
         warnings=[WarningOut(code=w.code, message=w.message, slug=w.slug) for w in rec.warnings],
         alternatives=[
-            AlternativeOut(slug=a.slug, name=a.name, cloud=a.cloud, reason=a.reason)
+            AlternativeOut(slug=a.slug, name=a.name, cloud=Cloud(a.cloud), reason=a.reason)
             for a in rec.alternatives
         ],
         total_weeks=rec.total_weeks,

@@ -54,3 +54,18 @@ def test_unknown_path_is_a_404_problem(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"] == PROBLEM
     assert response.json()["instance"] == "/nothing-here"
+
+
+def test_a_problem_stays_small_whatever_the_request_holds(client: TestClient) -> None:
+    # 500 unknown keys of 1,000 characters each: the answer must not echo half a megabyte.
+    profile = {"background": "student", "years_ml_experience": 0}
+    profile |= {f"{i:03}" + "k" * 997: 1 for i in range(500)}
+    body = client.post("/recommendations", json=profile).json()
+    assert body["status"] == 422
+    assert len(body["errors"]) == 100
+    assert all(len(error["field"]) <= 300 for error in body["errors"])
+    assert len(body["detail"]) <= 2000
+
+    long_path = client.get("/" + "x" * 3000).json()
+    assert long_path["status"] == 404
+    assert "instance" not in long_path

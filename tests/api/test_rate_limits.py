@@ -80,6 +80,13 @@ def test_writes_have_their_own_budget(low: TestClient, auth: dict[str, str]) -> 
     assert low.get(PLAN).headers["x-ratelimit-remaining"] == "2"
 
 
+def test_the_audit_read_spends_the_writes_budget(low: TestClient, auth: dict[str, str]) -> None:
+    # It checks a key as writes do, so guessing keys through it is as slow.
+    assert low.get("/audit").status_code == 401
+    assert low.get("/audit", headers=auth).headers["x-ratelimit-remaining"] == "0"
+    assert low.get("/audit", headers=auth).status_code == 429
+
+
 def test_catalog_reads_are_not_limited(low: TestClient) -> None:
     for _ in range(5):
         response = low.get("/courses/production-ml-systems")

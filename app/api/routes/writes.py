@@ -13,6 +13,7 @@ from pydantic import BaseModel, JsonValue
 from app.api.auth import Writer
 from app.api.deps import WriteSessionDep
 from app.catalog import idempotency, maintenance
+from app.core.etags import SCHEMA as ETAG_SCHEMA
 from app.core.etags import etag
 from app.core.problems import ProblemError, problem_responses
 
@@ -37,10 +38,13 @@ IdempotencyKey = Annotated[
         examples=["4e1b9a52-retire-ai-102"],
     ),
 ]
-ETAG_HEADER = {
-    "ETag": {"description": "The item's version, for If-Match.", "schema": {"type": "string"}}
+ETAG_HEADER = {"ETag": {"description": "The item's version, for If-Match.", "schema": ETAG_SCHEMA}}
+LOCATION_HEADER = {
+    "Location": {
+        "description": "The new item's path: where the API is mounted, the collection, the slug.",
+        "schema": {"type": "string", "format": "uri-reference", "maxLength": 2048},
+    }
 }
-LOCATION_HEADER = {"Location": {"description": "The new item's URL.", "schema": {"type": "string"}}}
 
 
 def _media_type(request: Request) -> str:
