@@ -4,13 +4,15 @@ needs rather than what the catalog holds."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from app.recommender.vocabulary import CLOSENESS_WEIGHT, HIGH_INTERVIEW_RELEVANCE, VENDOR_EXAM
 
 if TYPE_CHECKING:
     from app.recommender.catalog import CertificationFacts, CourseFacts
+    from app.recommender.exam_pool import DatedPool
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,8 @@ class CatalogIndex:
     vendor_exams_by_cloud: dict[str, tuple[CertificationFacts, ...]]
     # audience -> certification slug -> how closely that audience's courses prepare for it
     audience_affinity: dict[str, dict[str, int]]
+    # as_of -> the exams bookable on that date; filled by `exam_pool.dated_pool` as dates occur
+    by_date: dict[date, DatedPool] = field(default_factory=dict, compare=False, repr=False)
 
     def courses_for(self, audience: str, level: str) -> tuple[CourseFacts, ...]:
         return self.courses_by_audience_level.get((audience, level), ())

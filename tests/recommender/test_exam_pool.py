@@ -1,0 +1,153 @@
+"""The per-date exam pool gives what a scan of every exam gives.
+
+Each check compares the indexed answer with the plain computation it replaces: every vendor
+exam resolved on every call, every course of a bucket keyed to take one `min`. Catalogs are
+random, with retired chains, loops, unknown successors, tied ratings and completed items.
+"""
+
+import random
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from app.recommender import CatalogSnapshot, CertificationFacts, Profile
+from app.recommender.candidate import Candidate, cloud_key, default_key, fits_experience
+from app.recommender.context import Context
+from app.recommender.exam_pool import MAX_DATES, ExamPool, dated_pool, gather
+from app.recommender.lifecycle import Resolution, resolve
+from app.recommender.vocabulary import CLOSENESS_WEIGHT
+from tests.recommender.seed_catalog import cert, course
+
+BACKGROUNDS = ("software_engineer", "data_scientist", "ml_practitioner", "student", "other")
+CLOUDS = ("gcp", "aws", "azure", "none")
+LEVELS = ("beginner", "intermediate", "advanced")
+DATES = (date(2024, 1, 1), date(2025, 6, 1), date(2026, 11, 20), date(2028, 1, 1))
+
+
+def random_catalog(rng: random.Random) -> CatalogSnapshot:
+    slugs = [f"exam-{i:02d}" for i in range(rng.randint(2, 24))]
+    certs = []
+    for slug in slugs:
+        vendor = rng.random() < 0.85
+        certs.append(
+            cert(
+                slug,
+                kind="vendor_exam" if vendor else "course_certificate",
+                proctored=vendor or rng.random() < 0.1,
+                cloud=rng.choice(CLOUDS),
+                hiring_weight=rng.choice(("strong", "moderate", "supporting")),
+                difficulty=rng.randint(1, 3),
+                recommended_years_ml=rng.choice((None, 0, 1, 3)),
+                recommended_years_cloud=rng.choice((None, 0, 1, 2)),
+                status=rng.choice(("active", "active", "retiring", "retired")),
+                available_from=rng.choice((None, None, date(2025, 1, 1), date(2027, 1, 1))),
+                retired_on=rng.choice((None, None, date(2025, 6, 1), date(2026, 12, 1))),
+                successor=rng.choice((None, None, "no-such-exam", *slugs)),
+            )
+        )
+    courses = []
+    for i in range(rng.randint(0, 60)):
+        prepared = rng.sample(slugs, rng.randint(0, min(2, len(slugs))))
+        courses.append(
+            course(
+                f"course-{i:03d}",
+                level=rng.choice(LEVELS),
+                audience=tuple(sorted(rng.sample(BACKGROUNDS, rng.randint(1, 2)))),
+                # Few distinct ratings, so that ties are common.
+                rating_value=rng.choice((None, 3.0, 4.5, 4.5, 5.0)),
+                rating_scale=5,
+                prepares_for=tuple(
+                    sorted((s, rng.choice(tuple(CLOSENESS_WEIGHT))) for s in prepared)
+                ),
+            )
+        )
+    return CatalogSnapshot("test", tuple(certs), tuple(courses))
+
+
+def random_context(rng: random.Random, catalog: CatalogSnapshot) -> Context:
+    items = [c.slug for c in catalog.certifications] + [c.slug for c in catalog.courses]
+    cloud = rng.choice(CLOUDS)
+    profile = Profile(
+        rng.choice(BACKGROUNDS),
+        rng.choice((0, 1, 2, 5)),
+        target_cloud=cloud,
+        years_cloud_experience=rng.choice((0, 1, 3)),
+        completed=tuple(sorted(rng.sample(items, min(len(items), rng.randint(0, 4))))),
+    )
+    return Context(profile, catalog.index, rng.choice(DATES), frozenset(profile.completed))
+
+
+def resolve_all(
+    ctx: Context,
+) -> tuple[list[Candidate], list[tuple[CertificationFacts, Resolution]]]:
+    """The pool as computed before it was kept per date: every vendor exam, every call."""
+    replaced: dict[str, dict[str, CertificationFacts]] = {}
+    usable: dict[str, CertificationFacts] = {}
+    blocked = []
+    for exam in ctx.index.all_vendor_exams():
+        if exam.slug in ctx.completed:
+            continue
+        found = resolve(exam, ctx.index, ctx.as_of)
+        if found.exam is None:
+            blocked.append((exam, found))
+            continue
+        if found.exam.slug in ctx.completed:
+            continue
+        usable[found.exam.slug] = found.exam
+        replaced.setdefault(found.exam.slug, {}).update((r.slug, r) for r in found.retired)
+    affinity = ctx.index.audience_affinity.get(ctx.background, {})
+    candidates = []
+    for slug in sorted(usable):
+        old = tuple(
+            sorted(replaced[slug].values(), key=lambda c: (c.retired_on or date.min, c.slug))
+        )
+        near = sum(affinity.get(s, 0) for s in (slug, *(o.slug for o in old)))
+        candidates.append(
+            Candidate(usable[slug], old, near, fits_experience(usable[slug], ctx.profile))
+        )
+    return candidates, blocked
+
+
+def leads_of(candidates: list[Candidate]) -> dict[str, CertificationFacts]:
+    leads = {}
+    for c in candidates:
+        leads[c.exam.slug] = c.exam
+        leads.update((old.slug, c.exam) for old in c.replaces)
+    return leads
+
+
+def check_pool(pool: ExamPool, ctx: Context, rng: random.Random) -> None:
+    candidates, blocked = resolve_all(ctx)
+    catalog_slugs = list(ctx.index.certification)
+    evidence = Counter({s: rng.randint(0, 2) for s in rng.sample(catalog_slugs, 2)})
+    for cloud in (*CLOUDS, "oci"):
+        here = [c for c in candidates if c.exam.cloud == cloud]
+        assert list(pool.ranked(cloud)) == sorted(here, key=cloud_key)
+        by_evidence = sorted(here, key=lambda c: default_key(c, evidence))
+        assert list(pool.ranked(cloud, evidence)) == by_evidence
+        assert pool.blocked(cloud) == [(e, r) for e, r in blocked if e.cloud == cloud]
+    assert pool.blocked(None) == blocked
+    assert dict(pool.leads) == leads_of(candidates)
+    for slug in (*catalog_slugs, "no-such-exam"):
+        found = [c for c in candidates if c.exam.slug == slug]
+        assert pool.candidate(slug) == (found[0] if found else None)
+        assert (slug in pool.leads) == (slug in leads_of(candidates))
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_dated_pool_ranks_as_resolving_every_exam_would(seed: int) -> None:
+    rng = random.Random(seed)
+    catalog = random_catalog(rng)
+    for _ in range(6):
+        ctx = random_context(rng, catalog)
+        check_pool(gather(ctx), ctx, rng)
+
+
+def test_dates_kept_are_bounded_and_reused() -> None:
+    catalog = random_catalog(random.Random(1))
+    first = dated_pool(catalog.index, DATES[0])
+    assert dated_pool(catalog.index, DATES[0]) is first
+    for day in range(MAX_DATES + 3):
+        dated_pool(catalog.index, date(2030, 1, 1 + day))
+        assert len(catalog.index.by_date) <= MAX_DATES
