@@ -17,6 +17,7 @@ from app.recommender.catalog import CertificationFacts
 from app.recommender.context import Context
 from app.recommender.index import CatalogIndex
 from app.recommender.lifecycle import Resolution, resolve
+from app.recommender.preparing import by_weight
 from app.recommender.profile import Profile
 
 # Dates are today's and those clients pin; a burst of unusual dates only costs rebuilds.
@@ -87,6 +88,7 @@ class DatedPool:
             max((recommended_years(e)[1] for e, _ in self.bookable.values()), default=0),
         )
         self._orders: dict[tuple[str, str, bool, int, int], tuple[Candidate, ...]] = {}
+        self._preparing: dict[tuple[str, str], tuple[tuple[int, ...], ...]] = {}
 
     def replaced(self, slug: str, completed: frozenset[str]) -> tuple[CertificationFacts, ...]:
         """The retired exams that lead to `slug`, through exams the person has not completed."""
@@ -121,6 +123,13 @@ class DatedPool:
             if len(self._orders) >= MAX_ORDERS:
                 self._orders.clear()
             self._orders[wanted] = found
+        return found
+
+    def preparing(self, audience: str, level: str) -> tuple[tuple[int, ...], ...]:
+        found = self._preparing.get((audience, level))
+        if found is None:
+            found = by_weight(self.index.courses_for(audience, level), self.leads)
+            self._preparing[(audience, level)] = found
         return found
 
 
@@ -209,6 +218,9 @@ class ExamPool:
             for exam, trail in self.dated.blocked
             if exam.slug not in self.completed and (cloud is None or exam.cloud == cloud)
         ]
+
+    def preparing(self, audience: str, level: str) -> tuple[tuple[int, ...], ...]:
+        return self.dated.preparing(audience, level)
 
 
 class Leads(Mapping[str, CertificationFacts]):

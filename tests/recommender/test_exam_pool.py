@@ -1,4 +1,4 @@
-"""The per-date exam pool gives what a scan of every exam gives.
+"""The per-date exam pool and the pre-sorted course lists give what a scan of everything gives.
 
 Each check compares the indexed answer with the plain computation it replaces: every vendor
 exam resolved on every call, every course of a bucket keyed to take one `min`. Catalogs are
@@ -7,14 +7,17 @@ random, with retired chains, loops, unknown successors, tied ratings and complet
 
 import random
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from datetime import date
 
 import pytest
 
-from app.recommender import CatalogSnapshot, CertificationFacts, Profile
+from app.recommender import CatalogSnapshot, CertificationFacts, CourseFacts, Profile
 from app.recommender.candidate import Candidate, cloud_key, default_key, fits_experience
 from app.recommender.context import Context
+from app.recommender.coursework import _best_open
 from app.recommender.exam_pool import MAX_DATES, ExamPool, dated_pool, gather
+from app.recommender.index import rating_score
 from app.recommender.lifecycle import Resolution, resolve
 from app.recommender.vocabulary import CLOSENESS_WEIGHT
 from tests.recommender.seed_catalog import cert, course
@@ -135,13 +138,44 @@ def check_pool(pool: ExamPool, ctx: Context, rng: random.Random) -> None:
         assert (slug in pool.leads) == (slug in leads_of(candidates))
 
 
-@pytest.mark.parametrize("seed", range(60))
-def test_the_dated_pool_ranks_as_resolving_every_exam_would(seed: int) -> None:
+def random_cases(seed: int) -> Iterator[tuple[Context, random.Random]]:
     rng = random.Random(seed)
     catalog = random_catalog(rng)
     for _ in range(6):
-        ctx = random_context(rng, catalog)
+        yield random_context(rng, catalog), rng
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_dated_pool_ranks_as_resolving_every_exam_would(seed: int) -> None:
+    for ctx, rng in random_cases(seed):
         check_pool(gather(ctx), ctx, rng)
+
+
+def best_by_scanning(
+    ctx: Context, level: str, wanted: Mapping[str, CertificationFacts], *, exam_first: bool
+) -> CourseFacts | None:
+    def key(c: CourseFacts) -> tuple[float, float, str]:
+        near = -max(
+            (CLOSENESS_WEIGHT.get(w, 0) for s, w in c.prepares_for if s in wanted),
+            default=0,
+        )
+        return (near, -rating_score(c), c.slug) if exam_first else (-rating_score(c), near, c.slug)
+
+    bucket = ctx.index.courses_for(ctx.background, level)
+    return min((c for c in bucket if c.slug not in ctx.completed), key=key, default=None)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_best_open_course_is_the_minimum_over_its_bucket(seed: int) -> None:
+    for ctx, rng in random_cases(seed):
+        pool = gather(ctx)
+        candidates = list(pool.leads.values())
+        one = {c.slug: c for c in rng.sample(candidates, min(1, len(candidates)))}
+        for wanted in (pool.leads, one, {}):
+            for level in LEVELS:
+                for exam_first in (True, False):
+                    chosen = _best_open(ctx, level, wanted, exam_first=exam_first)
+                    assert chosen == best_by_scanning(ctx, level, wanted, exam_first=exam_first)
 
 
 def test_dates_kept_are_bounded_and_reused() -> None:
