@@ -1,9 +1,9 @@
 """The catalog as the recommender's plain snapshot, rebuilt only when the catalog changes."""
 
-import sys
 import threading
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Mapping
+from sys import intern
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Table, select
@@ -36,29 +36,39 @@ T = TypeVar("T", bound=Hashable)
 
 
 class _Shared:
-    """One object per distinct value: skills, audiences and levels repeat across thousands of
-    rows, and the snapshot lives as long as the catalog version does."""
+    """One object per distinct value: labels and their tuples repeat across thousands of rows,
+    and the snapshot lives as long as the catalog version does."""
 
     def __init__(self) -> None:
         self._seen: dict[Hashable, Any] = {}
 
     def __call__(self, value: T) -> T:
-        if isinstance(value, str):
-            return sys.intern(value)  # type: ignore[return-value]
         found: T = self._seen.setdefault(value, value)
         return found
 
 
-def _grouped(pairs: Iterable[Any], shared: _Shared) -> dict[int, tuple[Any, ...]]:
-    by_owner: defaultdict[int, list[Any]] = defaultdict(list)
-    for owner, value in pairs:
-        by_owner[owner].append(shared(value))
+def _sorted_tuples(
+    by_owner: Mapping[int, list[Any]], shared: _Shared
+) -> dict[int, tuple[Any, ...]]:
     return {owner: shared(tuple(sorted(values))) for owner, values in by_owner.items()}
 
 
 def _labels(db: Connection, owner: Any, label: Any, shared: _Shared) -> dict[int, tuple[str, ...]]:
     """An item's skills or audiences, sorted, keyed by the item's id."""
-    return _grouped(db.execute(select(owner, label)), shared)
+    by_owner: defaultdict[int, list[str]] = defaultdict(list)
+    for item, text in db.execute(select(owner, label)):
+        by_owner[item].append(intern(text))
+    return _sorted_tuples(by_owner, shared)
+
+
+def _preparations(
+    db: Connection, slug_of: dict[int, str], shared: _Shared
+) -> dict[int, tuple[tuple[str, str], ...]]:
+    p = PREPARATIONS.c
+    by_owner: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    for course, cert, closeness in db.execute(select(p.course_id, p.certification_id, p.closeness)):
+        by_owner[course].append(shared((slug_of[cert], intern(closeness))))
+    return _sorted_tuples(by_owner, shared)
 
 
 def _certifications(
@@ -79,18 +89,18 @@ def _certifications(
         CertificationFacts(
             slug=row.slug,
             name=row.name,
-            kind=shared(row.kind),
-            discipline=shared(row.discipline),
-            cloud=shared(row.cloud),
+            kind=intern(row.kind),
+            discipline=intern(row.discipline),
+            cloud=intern(row.cloud),
             proctored=row.proctored,
             recommended_years_ml=row.recommended_years_ml,
             recommended_years_cloud=row.recommended_years_cloud,
             prep_weeks_min=row.prep_weeks_min,
             prep_weeks_max=row.prep_weeks_max,
             difficulty=row.difficulty,
-            hiring_weight=shared(row.hiring_weight),
+            hiring_weight=intern(row.hiring_weight),
             skills=skills.get(row.id, ()),
-            status=shared(row.status),
+            status=intern(row.status),
             available_from=row.available_from,
             retired_on=row.retired_on,
             successor=slug_of[row.successor_id] if row.successor_id is not None else None,
@@ -105,16 +115,7 @@ def _courses(db: Connection, slug_of: dict[int, str], shared: _Shared) -> tuple[
     s, a = COURSE_SKILLS.c, COURSE_AUDIENCES.c
     skills = _labels(db, s.course_id, s.skill, shared)
     audiences = _labels(db, a.course_id, a.audience, shared)
-    p = PREPARATIONS.c
-    preparations = _grouped(
-        (
-            (owner, (slug_of[cert], shared(closeness)))
-            for owner, cert, closeness in db.execute(
-                select(p.course_id, p.certification_id, p.closeness)
-            )
-        ),
-        shared,
-    )
+    preparations = _preparations(db, slug_of, shared)
     rows = db.execute(
         select(
             c.id, c.slug, c.title, c.level, c.interview_relevance, c.rating_value,
@@ -123,20 +124,21 @@ def _courses(db: Connection, slug_of: dict[int, str], shared: _Shared) -> tuple[
     )  # fmt: skip
     return tuple(
         CourseFacts(
-            slug=row.slug,
-            title=row.title,
-            level=shared(row.level),
-            audience=audiences.get(row.id, ()),
-            skills=skills.get(row.id, ()),
-            interview_relevance=shared(row.interview_relevance),
-            rating_value=row.rating_value,
-            rating_scale=row.rating_scale,
-            duration_hours=row.duration_hours,
-            prepares_for=preparations.get(row.id, ()),
-            part_of=slug_of[row.part_of_id] if row.part_of_id is not None else None,
+            slug=slug,
+            title=title,
+            level=intern(level),
+            audience=audiences.get(course, ()),
+            skills=skills.get(course, ()),
+            interview_relevance=intern(relevance),
+            rating_value=rating_value,
+            rating_scale=rating_scale,
+            duration_hours=duration_hours,
+            prepares_for=preparations.get(course, ()),
+            part_of=slug_of[part_of] if part_of is not None else None,
         )
-        for row in rows
-    )
+        for course, slug, title, level, relevance, rating_value, rating_scale, duration_hours,
+        part_of in rows
+    )  # fmt: skip
 
 
 def build_snapshot(session: Session, version: int) -> CatalogSnapshot:
