@@ -88,7 +88,7 @@ def _best_open(
     first = next((i for i, c in enumerate(bucket) if c.slug not in ctx.completed), None)
     if first is None:
         return None
-    if isinstance(wanted, Leads):
+    if type(wanted) is Leads:  # not isinstance: on an ABC subclass that is a slow check
         # Nearly every exam is wanted: read the date's lists of courses preparing for one.
         preparing = first_preparing(
             bucket,

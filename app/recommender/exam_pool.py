@@ -181,13 +181,11 @@ class ExamPool:
         """The candidates on `cloud`, best first: by `cloud_key`, or by `default_key` given the
         evidence of the person's courses."""
         order = self.dated.ranked(self.profile, cloud, by_evidence=evidence is not None)
-        special = set(self.changed)
-        if evidence is not None:
-            special.update(
-                self.leads[slug].slug
-                for slug, weight in evidence.items()
-                if weight > 0 and slug in self.leads
-            )
+        special = self.changed.keys() | {
+            exam.slug
+            for slug, weight in (evidence or {}).items()
+            if weight > 0 and (exam := self.leads.find(slug)) is not None
+        }
         skip = special | self.gone
         rest = (c for c in order if c.exam.slug not in skip) if skip else iter(order)
         if not special:
@@ -231,7 +229,7 @@ class Leads(Mapping[str, CertificationFacts]):
     def __init__(self, pool: ExamPool) -> None:
         self.pool = pool
 
-    def _find(self, key: str) -> CertificationFacts | None:
+    def find(self, key: str) -> CertificationFacts | None:
         exam = self.pool.dated.leads.get(key)
         if exam is None or exam.slug in self.pool.gone:
             return None
@@ -241,13 +239,13 @@ class Leads(Mapping[str, CertificationFacts]):
         return exam
 
     def __getitem__(self, key: str) -> CertificationFacts:
-        exam = self._find(key)
+        exam = self.find(key)
         if exam is None:
             raise KeyError(key)
         return exam
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._find(key) is not None
+        return isinstance(key, str) and self.find(key) is not None
 
     def __iter__(self) -> Iterator[str]:
         return (key for key in self.pool.dated.leads if key in self)
