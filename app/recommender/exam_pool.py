@@ -180,17 +180,42 @@ class ExamPool:
     def ranked(self, cloud: str, evidence: Mapping[str, int] | None = None) -> Iterator[Candidate]:
         """The candidates on `cloud`, best first: by `cloud_key`, or by `default_key` given the
         evidence of the person's courses."""
-        order = self.dated.ranked(self.profile, cloud, by_evidence=evidence is not None)
-        special = self.changed.keys() | {
+        return self._ranked(cloud, evidence, self._apart(evidence))
+
+    def best_per_cloud(self, evidence: Mapping[str, int] | None = None) -> list[Candidate]:
+        # Asked twice with the same evidence: for the exam, then for the alternatives.
+        if self._best is not None and self._best[0] is evidence:
+            return self._best[1]
+        apart = self._apart(evidence)
+        best = []
+        for cloud in self.dated.clouds:
+            if apart or self.gone:
+                found = next(self._ranked(cloud, evidence, apart), None)
+            else:  # the common case, and on every call: the date's order as it is
+                order = self.dated.ranked(self.profile, cloud, by_evidence=evidence is not None)
+                found = order[0] if order else None
+            if found is not None:
+                best.append(found)
+        self._best = (evidence, best)
+        return best
+
+    def _apart(self, evidence: Mapping[str, int] | None) -> set[str]:
+        """Candidates to rank apart from the date's order: changed by the person's completed
+        exams, or weighted by the evidence of their courses."""
+        return self.changed.keys() | {
             exam.slug
             for slug, weight in (evidence or {}).items()
             if weight > 0 and (exam := self.leads.find(slug)) is not None
         }
+
+    def _ranked(
+        self, cloud: str, evidence: Mapping[str, int] | None, special: set[str]
+    ) -> Iterator[Candidate]:
+        order = self.dated.ranked(self.profile, cloud, by_evidence=evidence is not None)
         skip = special | self.gone
         rest = (c for c in order if c.exam.slug not in skip) if skip else iter(order)
         if not special:
             return rest
-        # What completed exams changed, or courses weigh towards, is ranked apart and merged in.
         key: Callable[[Candidate], tuple[object, ...]] = cloud_key
         if evidence is not None:
             key = lambda c: default_key(c, evidence)  # noqa: E731
@@ -199,15 +224,6 @@ class ExamPool:
             key=key,
         )
         return heapq.merge(apart, rest, key=key)
-
-    def best_per_cloud(self, evidence: Mapping[str, int] | None = None) -> list[Candidate]:
-        # Asked twice with the same evidence: for the exam, then for the alternatives.
-        if self._best is not None and self._best[0] is evidence:
-            return self._best[1]
-        found = (next(self.ranked(cloud, evidence), None) for cloud in self.dated.clouds)
-        best = [c for c in found if c is not None]
-        self._best = (evidence, best)
-        return best
 
     def blocked(self, cloud: str | None) -> list[Blocked]:
         """Exams that lead nowhere on the date, on `cloud` or on any."""
