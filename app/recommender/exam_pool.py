@@ -54,6 +54,12 @@ def _default_rank(c: Candidate) -> tuple[object, ...]:
     return default_key(c, {})
 
 
+def _key(evidence: Mapping[str, int] | None) -> Callable[[Candidate], tuple[object, ...]]:
+    if evidence is None:
+        return cloud_key
+    return lambda c: default_key(c, evidence)
+
+
 class DatedPool:
     """Every vendor exam's lifecycle as of one date, for a person who has completed nothing."""
 
@@ -180,50 +186,40 @@ class ExamPool:
     def ranked(self, cloud: str, evidence: Mapping[str, int] | None = None) -> Iterator[Candidate]:
         """The candidates on `cloud`, best first: by `cloud_key`, or by `default_key` given the
         evidence of the person's courses."""
-        return self._ranked(cloud, evidence, self._apart(evidence))
+        key = _key(evidence)
+        apart, skip = self._apart(evidence)
+        order = self.dated.ranked(self.profile, cloud, by_evidence=evidence is not None)
+        rest = (c for c in order if c.exam.slug not in skip) if skip else iter(order)
+        here = sorted((c for c in apart if c.exam.cloud == cloud), key=key)
+        return heapq.merge(here, rest, key=key) if here else rest
 
     def best_per_cloud(self, evidence: Mapping[str, int] | None = None) -> list[Candidate]:
         # Asked twice with the same evidence: for the exam, then for the alternatives.
         if self._best is not None and self._best[0] is evidence:
             return self._best[1]
-        apart = self._apart(evidence)
+        key = _key(evidence)
+        apart, skip = self._apart(evidence)
         best = []
         for cloud in self.dated.clouds:
-            if apart or self.gone:
-                found = next(self._ranked(cloud, evidence, apart), None)
-            else:  # the common case, and on every call: the date's order as it is
-                order = self.dated.ranked(self.profile, cloud, by_evidence=evidence is not None)
-                found = order[0] if order else None
-            if found is not None:
-                best.append(found)
+            order = self.dated.ranked(self.profile, cloud, by_evidence=evidence is not None)
+            first = next((c for c in order if c.exam.slug not in skip), None)
+            found = [c for c in (first, *apart) if c is not None and c.exam.cloud == cloud]
+            if found:
+                best.append(min(found, key=key))
         self._best = (evidence, best)
         return best
 
-    def _apart(self, evidence: Mapping[str, int] | None) -> set[str]:
-        """Candidates to rank apart from the date's order: changed by the person's completed
-        exams, or weighted by the evidence of their courses."""
-        return self.changed.keys() | {
+    def _apart(self, evidence: Mapping[str, int] | None) -> tuple[list[Candidate], set[str]]:
+        """Candidates to rank apart from the date's order, which no longer fits them: changed by
+        the person's completed exams, or weighted by the evidence of their courses. Also every
+        slug the date's order must skip."""
+        special = self.changed.keys() | {
             exam.slug
             for slug, weight in (evidence or {}).items()
             if weight > 0 and (exam := self.leads.find(slug)) is not None
         }
-
-    def _ranked(
-        self, cloud: str, evidence: Mapping[str, int] | None, special: set[str]
-    ) -> Iterator[Candidate]:
-        order = self.dated.ranked(self.profile, cloud, by_evidence=evidence is not None)
-        skip = special | self.gone
-        rest = (c for c in order if c.exam.slug not in skip) if skip else iter(order)
-        if not special:
-            return rest
-        key: Callable[[Candidate], tuple[object, ...]] = cloud_key
-        if evidence is not None:
-            key = lambda c: default_key(c, evidence)  # noqa: E731
-        apart = sorted(
-            (c for s in sorted(special) if (c := self.candidate(s)) and c.exam.cloud == cloud),
-            key=key,
-        )
-        return heapq.merge(apart, rest, key=key)
+        apart = [c for s in sorted(special) if (c := self.candidate(s)) is not None]
+        return apart, special | self.gone
 
     def blocked(self, cloud: str | None) -> list[Blocked]:
         """Exams that lead nowhere on the date, on `cloud` or on any."""

@@ -131,6 +131,11 @@ def check_pool(pool: ExamPool, ctx: Context, rng: random.Random) -> None:
         assert list(pool.ranked(cloud, evidence)) == by_evidence
         assert pool.blocked(cloud) == [(e, r) for e, r in blocked if e.cloud == cloud]
     assert pool.blocked(None) == blocked
+    clouds = sorted({c.exam.cloud for c in candidates})
+    for evidence_or_none in (None, evidence):
+        key = cloud_key if evidence_or_none is None else (lambda c: default_key(c, evidence))
+        best = [min((c for c in candidates if c.exam.cloud == cl), key=key) for cl in clouds]
+        assert pool.best_per_cloud(evidence_or_none) == best
     assert dict(pool.leads) == leads_of(candidates)
     for slug in (*catalog_slugs, "no-such-exam"):
         found = [c for c in candidates if c.exam.slug == slug]
