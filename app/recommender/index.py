@@ -17,7 +17,7 @@ from app.recommender.vocabulary import (
 
 if TYPE_CHECKING:
     from app.recommender.catalog import CertificationFacts, CourseFacts
-    from app.recommender.exam_pool import DatedPool
+    from app.recommender.dated_pool import DatedPool
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class CatalogIndex:
     vendor_exams_by_cloud: dict[str, tuple[CertificationFacts, ...]]
     # audience -> certification slug -> how closely that audience's courses prepare for it
     audience_affinity: dict[str, dict[str, int]]
-    # as_of -> the exams bookable on that date; filled by `exam_pool.dated_pool` as dates occur
+    # as_of -> the exams bookable on that date; filled by `dated_pool.dated_pool` as dates occur
     by_date: dict[date, DatedPool] = field(default_factory=dict, compare=False, repr=False)
 
     def courses_for(self, audience: str, level: str) -> tuple[CourseFacts, ...]:

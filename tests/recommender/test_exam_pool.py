@@ -16,7 +16,8 @@ from app.recommender import CatalogSnapshot, CertificationFacts, CourseFacts, Pr
 from app.recommender.candidate import Candidate, cloud_key, default_key, fits_experience
 from app.recommender.context import Context
 from app.recommender.coursework import _best_open
-from app.recommender.exam_pool import MAX_DATES, ExamPool, dated_pool, gather
+from app.recommender.dated_pool import MAX_DATES, dated_pool
+from app.recommender.exam_pool import ExamPool, gather
 from app.recommender.index import rating_score
 from app.recommender.lifecycle import Resolution, resolve
 from app.recommender.vocabulary import CLOSENESS_WEIGHT
