@@ -71,13 +71,15 @@ def random_catalog(rng: random.Random) -> CatalogSnapshot:
 
 def random_context(rng: random.Random, catalog: CatalogSnapshot) -> Context:
     items = [c.slug for c in catalog.certifications] + [c.slug for c in catalog.courses]
-    cloud = rng.choice(CLOUDS)
+    # The best courses of each bucket too, so that completed ones are often the first choice.
+    items += [c.slug for b in catalog.index.courses_by_audience_level.values() for c in b[:2]]
+    completed = {rng.choice(items) for _ in range(rng.randint(0, 5))} if items else set()
     profile = Profile(
         rng.choice(BACKGROUNDS),
         rng.choice((0, 1, 2, 5)),
-        target_cloud=cloud,
+        target_cloud=rng.choice(CLOUDS),
         years_cloud_experience=rng.choice((0, 1, 3)),
-        completed=tuple(sorted(rng.sample(items, min(len(items), rng.randint(0, 4))))),
+        completed=tuple(sorted(completed)),
     )
     return Context(profile, catalog.index, rng.choice(DATES), frozenset(profile.completed))
 
