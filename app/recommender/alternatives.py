@@ -2,8 +2,9 @@
 
 from collections.abc import Mapping
 
+from app.recommender.candidate import Candidate, cloud_key, default_key
 from app.recommender.context import Context
-from app.recommender.exams import Candidate, ExamPool, cloud_key, default_key
+from app.recommender.exam_pool import ExamPool
 from app.recommender.result import Alternative
 from app.recommender.vocabulary import HIRING_RANK, background_label, cloud_label
 
@@ -20,20 +21,21 @@ def alternatives(
         # The same order the recommended exam was picked by.
         return cloud_key(c) if profile.has_target_cloud else default_key(c, evidence)
 
-    others = sorted(
-        (c for c in pool.candidates if chosen is None or c.exam.slug != chosen.exam.slug),
-        key=key,
-    )
     # With nothing recommended there is no home cloud: each cloud shows its best exam.
     home = chosen.exam.cloud if chosen else None
     # Every runner-up on the recommended cloud, then the best exam of each other cloud: a second
     # exam from another cloud would lose to that cloud's best for the same reason.
-    picked = [c for c in others if c.exam.cloud == home]
-    best_elsewhere: dict[str, Candidate] = {}
-    for c in others:
-        if c.exam.cloud != home:
-            best_elsewhere.setdefault(c.exam.cloud, c)
-    picked.extend(best_elsewhere.values())
+    ranking = None if profile.has_target_cloud else evidence
+    picked: list[Candidate] = []
+    if home is not None:
+        for c in pool.ranked(home, ranking):
+            if len(picked) == MAX_ALTERNATIVES:
+                break
+            if chosen is None or c.exam.slug != chosen.exam.slug:
+                picked.append(c)
+    picked.extend(
+        sorted((c for c in pool.best_per_cloud(ranking) if c.exam.cloud != home), key=key)
+    )
     return tuple(
         Alternative(c.exam.slug, c.exam.name, c.exam.cloud, _why_lower(c, chosen, ctx, evidence))
         for c in picked[:MAX_ALTERNATIVES]

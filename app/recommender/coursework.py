@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from app.recommender.catalog import CertificationFacts, CourseFacts
 from app.recommender.context import Context
+from app.recommender.exam_pool import Leads
 from app.recommender.index import course_preference, is_vendor_exam, rating_score
+from app.recommender.preparing import closeness as _closeness
+from app.recommender.preparing import first_preparing, first_preparing_any
 from app.recommender.vocabulary import (
     ADVANCED,
     BEGINNER,
@@ -81,21 +84,27 @@ def _best_open(
             return (closeness, rating, course.slug)
         return (rating, closeness, course.slug)
 
-    open_courses = (
-        c for c in ctx.index.courses_for(ctx.background, level) if c.slug not in ctx.completed
-    )
-    return min(open_courses, key=key, default=None)
-
-
-def _closeness(
-    course: CourseFacts, wanted: Mapping[str, CertificationFacts]
-) -> tuple[int, CertificationFacts | None]:
-    best: tuple[int, CertificationFacts | None] = (0, None)
-    for slug, closeness in course.prepares_for:
-        weight = CLOSENESS_WEIGHT.get(closeness, 0)
-        if slug in wanted and weight > best[0]:
-            best = (weight, wanted[slug])
-    return best
+    bucket = ctx.index.courses_for(ctx.background, level)
+    first = next((i for i, c in enumerate(bucket) if c.slug not in ctx.completed), None)
+    if first is None:
+        return None
+    if type(wanted) is Leads:  # not isinstance: on an ABC subclass that is a slow check
+        # Nearly every exam is wanted: read the date's lists of courses preparing for one.
+        preparing = first_preparing(
+            bucket,
+            wanted.pool.preparing(ctx.background, level),
+            first,
+            wanted,
+            ctx.completed,
+            same_rating=not exam_first,
+        )
+    else:
+        preparing = first_preparing_any(
+            bucket, ctx.index.preparing_for(ctx.background, level), wanted, ctx.completed
+        )
+    # The best by `key` is the first open course or one that prepares for a wanted exam.
+    found = (c for c in (bucket[first], *preparing) if c.slug not in ctx.completed)
+    return min(found, key=key)
 
 
 def _interview_courses(ctx: Context, taken: set[str]) -> Iterator[ChosenCourse]:

@@ -5,17 +5,16 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from app.recommender.alternatives import alternatives
+from app.recommender.candidate import Candidate
 from app.recommender.catalog import CatalogSnapshot, CertificationFacts, CourseFacts
 from app.recommender.context import Context
 from app.recommender.coursework import ChosenCourse, choose_coursework
 from app.recommender.errors import UnknownSlugs
+from app.recommender.exam_pool import ExamPool, gather
 from app.recommender.exams import (
-    Candidate,
-    ExamPool,
     choose_default,
     choose_for_cloud,
     experience_warning,
-    gather,
     no_target_cloud_warning,
     retired_warnings,
     unavailable_warnings,
@@ -58,7 +57,7 @@ def recommend(profile: Profile, catalog: CatalogSnapshot, today: date) -> Recomm
     # With a target cloud the exam is known first and courses leaning towards it are preferred;
     # without one, the courses come first and the exam follows from them.
     target = choose_for_cloud(pool, profile.target_cloud) if profile.has_target_cloud else None
-    courses = choose_coursework(ctx, _leads_to([target] if target else pool.candidates))
+    courses = choose_coursework(ctx, _leads_to([target]) if target else pool.leads)
     evidence = _evidence(ctx, courses)
 
     exam_rule = Rule.target_cloud_exam
@@ -166,7 +165,7 @@ def _later_successor(ctx: Context, exam: CertificationFacts) -> str:
 def _bookable(ctx: Context, pool: ExamPool, slug: str | None) -> Candidate | None:
     if slug is None:
         return None
-    found = next((c for c in pool.candidates if c.exam.slug == slug), None)
+    found = pool.candidate(slug)
     if found is None or (
         ctx.profile.has_target_cloud and found.exam.cloud != ctx.profile.target_cloud
     ):

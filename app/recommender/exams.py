@@ -1,91 +1,25 @@
 """Which proctored vendor exam to recommend, and the warnings that come with the choice."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
 
+from app.recommender.candidate import Candidate, default_key
 from app.recommender.catalog import CertificationFacts
 from app.recommender.context import Context
-from app.recommender.lifecycle import Resolution, resolve
+from app.recommender.exam_pool import ExamPool
 from app.recommender.profile import Profile
 from app.recommender.result import Warning
-from app.recommender.vocabulary import HIRING_RANK, WarningCode, cloud_label
+from app.recommender.vocabulary import WarningCode, cloud_label
 from app.recommender.wording import day, years
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """An exam that can be booked on the date, with the retired exams it stands in for."""
-
-    exam: CertificationFacts
-    replaces: tuple[CertificationFacts, ...]
-    affinity: int  # how closely the catalog's courses for this background prepare for it
-    fits: bool  # the person meets the experience the issuer recommends
-
-    def weight_in(self, weights: Mapping[str, int]) -> int:
-        # Preparation for a retired exam still prepares for the exam that replaced it.
-        return weights.get(self.exam.slug, 0) + sum(weights.get(r.slug, 0) for r in self.replaces)
-
-
-@dataclass(frozen=True, slots=True)
-class ExamPool:
-    candidates: tuple[Candidate, ...]  # by slug
-    blocked: tuple[tuple[CertificationFacts, Resolution], ...]  # exams that lead nowhere today
-
-    def in_cloud(self, cloud: str) -> tuple[Candidate, ...]:
-        return tuple(c for c in self.candidates if c.exam.cloud == cloud)
-
-
-def fits_experience(exam: CertificationFacts, profile: Profile) -> bool:
-    return (exam.recommended_years_ml or 0) <= profile.years_ml_experience and (
-        exam.recommended_years_cloud or 0
-    ) <= profile.cloud_years_for(exam.cloud)
-
-
-def gather(ctx: Context) -> ExamPool:
-    """Every vendor exam that can be booked on the date, retired ones mapped to successors."""
-    replaced: dict[str, dict[str, CertificationFacts]] = {}
-    usable: dict[str, CertificationFacts] = {}
-    blocked: list[tuple[CertificationFacts, Resolution]] = []
-    for exam in ctx.index.all_vendor_exams():
-        if exam.slug in ctx.completed:
-            continue
-        found = resolve(exam, ctx.index, ctx.as_of)
-        if found.exam is None:
-            blocked.append((exam, found))
-            continue
-        if found.exam.slug in ctx.completed:
-            continue
-        usable[found.exam.slug] = found.exam
-        replaced.setdefault(found.exam.slug, {}).update((r.slug, r) for r in found.retired)
-    affinity = ctx.index.audience_affinity.get(ctx.background, {})
-    candidates = []
-    for slug in sorted(usable):
-        exam = usable[slug]
-        old = tuple(
-            sorted(replaced[slug].values(), key=lambda c: (c.retired_on or date.min, c.slug))
-        )
-        closeness = sum(affinity.get(s, 0) for s in (slug, *(o.slug for o in old)))
-        candidates.append(Candidate(exam, old, closeness, fits_experience(exam, ctx.profile)))
-    return ExamPool(tuple(candidates), tuple(blocked))
-
-
-def cloud_key(c: Candidate) -> tuple[int, bool, int, str]:
-    """Within one cloud: what employers weigh, then whether the person is ready, then ease."""
-    return (-HIRING_RANK.get(c.exam.hiring_weight, 0), not c.fits, c.exam.difficulty, c.exam.slug)
-
-
-def default_key(c: Candidate, evidence: Mapping[str, int]) -> tuple[int, int, int, bool, int, str]:
-    """With no cloud named: the exam the person's courses lead to, then as within a cloud."""
-    return (-c.weight_in(evidence), -c.affinity, *cloud_key(c))
-
-
 def choose_for_cloud(pool: ExamPool, cloud: str) -> Candidate | None:
-    return min(pool.in_cloud(cloud), key=cloud_key, default=None)
+    """The best exam on the cloud by `cloud_key`."""
+    return next(pool.ranked(cloud), None)
 
 
 def choose_default(pool: ExamPool, evidence: Mapping[str, int]) -> Candidate | None:
-    return min(pool.candidates, key=lambda c: default_key(c, evidence), default=None)
+    """The best exam on any cloud by `default_key`."""
+    return min(pool.best_per_cloud(evidence), key=lambda c: default_key(c, evidence), default=None)
 
 
 def retired_warnings(chosen: Candidate) -> list[Warning]:
@@ -123,9 +57,7 @@ def unavailable_warnings(pool: ExamPool, cloud: str | None, ctx: Context) -> lis
     """Why no exam could be recommended: what retired, what is still to come."""
     retired: list[Warning] = []
     upcoming: list[Warning] = []
-    for exam, trail in pool.blocked:
-        if cloud is not None and exam.cloud != cloud:
-            continue
+    for _, trail in pool.blocked(cloud):
         later = trail.upcoming
         if later is not None and later.available_from is not None:
             opens = f"{later.name} cannot be booked until {day(later.available_from)}"

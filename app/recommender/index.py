@@ -4,13 +4,20 @@ needs rather than what the catalog holds."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
-from app.recommender.vocabulary import CLOSENESS_WEIGHT, HIGH_INTERVIEW_RELEVANCE, VENDOR_EXAM
+from app.recommender.vocabulary import (
+    CLOSENESS_LEVELS,
+    CLOSENESS_WEIGHT,
+    HIGH_INTERVIEW_RELEVANCE,
+    VENDOR_EXAM,
+)
 
 if TYPE_CHECKING:
     from app.recommender.catalog import CertificationFacts, CourseFacts
+    from app.recommender.dated_pool import DatedPool
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,15 +26,23 @@ class CatalogIndex:
     course: dict[str, CourseFacts]
     # (audience, level) -> courses, best rated first
     courses_by_audience_level: dict[tuple[str, str], tuple[CourseFacts, ...]]
+    # (audience, level) -> certification slug -> per `CLOSENESS_LEVELS` level, the positions
+    # there of the courses preparing for it at least that closely
+    preparing_by_audience_level: dict[tuple[str, str], dict[str, tuple[tuple[int, ...], ...]]]
     # level -> courses rated highly relevant to interviews, best rated first
     interview_courses_by_level: dict[str, tuple[CourseFacts, ...]]
     # cloud -> proctored vendor exams, by slug; course certificates never appear here
     vendor_exams_by_cloud: dict[str, tuple[CertificationFacts, ...]]
     # audience -> certification slug -> how closely that audience's courses prepare for it
     audience_affinity: dict[str, dict[str, int]]
+    # as_of -> the exams bookable on that date; filled by `dated_pool.dated_pool` as dates occur
+    by_date: dict[date, DatedPool] = field(default_factory=dict, compare=False, repr=False)
 
     def courses_for(self, audience: str, level: str) -> tuple[CourseFacts, ...]:
         return self.courses_by_audience_level.get((audience, level), ())
+
+    def preparing_for(self, audience: str, level: str) -> dict[str, tuple[tuple[int, ...], ...]]:
+        return self.preparing_by_audience_level.get((audience, level), {})
 
     def vendor_exams(self, cloud: str) -> tuple[CertificationFacts, ...]:
         return self.vendor_exams_by_cloud.get(cloud, ())
@@ -88,12 +103,12 @@ def build_index(
         if is_vendor_exam(cert):
             exams[cert.cloud].append(cert)
 
+    ordered = {key: tuple(sorted(found, key=course_preference)) for key, found in buckets.items()}
     return CatalogIndex(
         certification=by_cert,
         course=by_course,
-        courses_by_audience_level={
-            key: tuple(sorted(found, key=course_preference)) for key, found in buckets.items()
-        },
+        courses_by_audience_level=ordered,
+        preparing_by_audience_level={key: _preparing(found) for key, found in ordered.items()},
         interview_courses_by_level={
             level: tuple(sorted(found, key=course_preference)) for level, found in interview.items()
         },
@@ -102,3 +117,16 @@ def build_index(
         },
         audience_affinity={aud: dict(slugs) for aud, slugs in affinity.items()},
     )
+
+
+def _preparing(bucket: tuple[CourseFacts, ...]) -> dict[str, tuple[tuple[int, ...], ...]]:
+    found: defaultdict[str, list[list[int]]] = defaultdict(lambda: [[] for _ in CLOSENESS_LEVELS])
+    for position, course in enumerate(bucket):
+        weights: defaultdict[str, int] = defaultdict(int)
+        for slug, closeness in course.prepares_for:
+            weights[slug] = max(weights[slug], CLOSENESS_WEIGHT.get(closeness, 0))
+        for slug, weight in weights.items():
+            for i, least in enumerate(CLOSENESS_LEVELS):
+                if weight >= least:
+                    found[slug][i].append(position)
+    return {slug: tuple(map(tuple, levels)) for slug, levels in found.items()}

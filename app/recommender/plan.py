@@ -2,9 +2,9 @@
 
 from collections.abc import Mapping
 
+from app.recommender.candidate import Candidate
 from app.recommender.context import Context
 from app.recommender.coursework import ChosenCourse
-from app.recommender.exams import Candidate
 from app.recommender.schedule import (
     PROJECT_HOURS,
     PlannedStep,

@@ -66,6 +66,8 @@ HIGH_INTERVIEW_RELEVANCE = "high"
 HIRING_RANK = {"strong": 3, "moderate": 2, "supporting": 1}
 MAPS_TO_OBJECTIVES = "maps_to_exam_objectives"
 CLOSENESS_WEIGHT = {MAPS_TO_OBJECTIVES: 2, "supporting": 1}
+# The weights a course can prepare with, closest first.
+CLOSENESS_LEVELS = tuple(sorted({w for w in CLOSENESS_WEIGHT.values() if w > 0}, reverse=True))
 
 # The article's backgrounds, read as standings. Any other background starts as a newcomer.
 BACKGROUND_STANDING = {

@@ -1,0 +1,141 @@
+"""The vendor exams that can be booked on a date, resolved once per snapshot and date.
+
+Following every exam's successors is the same work for every request on the same date; only
+the person's completed items and experience differ. `dated_pool` keeps that work per snapshot
+and date (few dates occur: today, and the dates clients pin), with the candidates ranked per
+cloud, background and experience, ready for `exam_pool.ExamPool` to read per request.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from app.recommender.candidate import Candidate, cloud_key, default_key
+from app.recommender.catalog import CertificationFacts
+from app.recommender.index import CatalogIndex
+from app.recommender.lifecycle import Resolution, resolve
+from app.recommender.preparing import by_weight
+from app.recommender.profile import Profile
+
+# Dates are today's and those clients pin; a burst of unusual dates only costs rebuilds.
+MAX_DATES = 8
+# Orders per background, cloud and experience, of which a date sees a few dozen at most.
+MAX_ORDERS = 256
+
+Bookable = tuple[CertificationFacts, tuple[CertificationFacts, ...]]  # exam, retired it replaces
+Blocked = tuple[CertificationFacts, Resolution]
+
+
+def _oldest_first(exams: Iterable[CertificationFacts]) -> tuple[CertificationFacts, ...]:
+    unique = {e.slug: e for e in exams}
+    return tuple(sorted(unique.values(), key=lambda c: (c.retired_on or date.min, c.slug)))
+
+
+def recommended_years(exam: CertificationFacts) -> tuple[int, int]:
+    return exam.recommended_years_ml or 0, exam.recommended_years_cloud or 0
+
+
+def _meets(exam: CertificationFacts, has: tuple[int, int]) -> bool:
+    # The same test as `fits_experience`, on years already bounded by `DatedPool.most_years`.
+    needs_ml, needs_cloud = recommended_years(exam)
+    return needs_ml <= has[0] and needs_cloud <= has[1]
+
+
+def near(
+    affinity: Mapping[str, int], exam: CertificationFacts, old: tuple[CertificationFacts, ...]
+) -> int:
+    """A Candidate's affinity: over the exam and the retired exams it stands in for."""
+    return sum(affinity.get(s, 0) for s in (exam.slug, *(o.slug for o in old)))
+
+
+def _default_rank(c: Candidate) -> tuple[object, ...]:
+    return default_key(c, {})
+
+
+class DatedPool:
+    """Every vendor exam's lifecycle as of one date, for a person who has completed nothing."""
+
+    def __init__(self, index: CatalogIndex, as_of: date) -> None:
+        self.index = index
+        self.trails: dict[str, Resolution] = {}
+        blocked: list[Blocked] = []
+        contributors: defaultdict[str, list[str]] = defaultdict(list)
+        exams: dict[str, CertificationFacts] = {}
+        for exam in index.all_vendor_exams():
+            found = self.trails[exam.slug] = resolve(exam, index, as_of)
+            if found.exam is None:
+                blocked.append((exam, found))
+                continue
+            contributors[found.exam.slug].append(exam.slug)
+            exams[found.exam.slug] = found.exam
+        self.blocked = tuple(blocked)
+        # bookable exam -> the vendor exams whose successors lead to it, itself included
+        self.contributors = {slug: tuple(found) for slug, found in contributors.items()}
+        self.bookable: dict[str, Bookable] = {
+            slug: (exams[slug], self.replaced(slug, frozenset())) for slug in sorted(exams)
+        }
+        self.clouds = tuple(sorted({exam.cloud for exam, _ in self.bookable.values()}))
+        # What `_leads_to` gives over every candidate: the exam and each one it replaces.
+        self.leads: dict[str, CertificationFacts] = {
+            key: exam
+            for slug, (exam, old) in self.bookable.items()
+            for key in (slug, *(o.slug for o in old))
+        }
+        self.most_years = (
+            max((recommended_years(e)[0] for e, _ in self.bookable.values()), default=0),
+            max((recommended_years(e)[1] for e, _ in self.bookable.values()), default=0),
+        )
+        self._orders: dict[tuple[str, str, bool, int, int], tuple[Candidate, ...]] = {}
+        self._preparing: dict[tuple[str, str], tuple[tuple[int, ...], ...]] = {}
+
+    def replaced(self, slug: str, completed: frozenset[str]) -> tuple[CertificationFacts, ...]:
+        """The retired exams that lead to `slug`, through exams the person has not completed."""
+        return _oldest_first(
+            old
+            for exam in self.contributors[slug]
+            if exam not in completed
+            for old in self.trails[exam].retired
+        )
+
+    def ranked(self, profile: Profile, cloud: str, *, by_evidence: bool) -> tuple[Candidate, ...]:
+        """The cloud's candidates for a person who has completed none of them, best first: by
+        `default_key` with no evidence from courses, else by `cloud_key`.
+
+        Kept per background and experience: experience counts only as far as the most any exam
+        recommends, so few orders occur however many people ask."""
+        has = (
+            min(profile.years_ml_experience, self.most_years[0]),
+            min(profile.cloud_years_for(cloud), self.most_years[1]),
+        )
+        wanted = (profile.background, cloud, by_evidence, *has)
+        found = self._orders.get(wanted)
+        if found is None:
+            affinity = self.index.audience_affinity.get(profile.background, {})
+            candidates = [
+                Candidate(exam, old, near(affinity, exam, old), _meets(exam, has))
+                for exam, old in self.bookable.values()
+                if exam.cloud == cloud
+            ]
+            key = _default_rank if by_evidence else cloud_key
+            found = tuple(sorted(candidates, key=key))
+            if len(self._orders) >= MAX_ORDERS:
+                self._orders.clear()
+            self._orders[wanted] = found
+        return found
+
+    def preparing(self, audience: str, level: str) -> tuple[tuple[int, ...], ...]:
+        found = self._preparing.get((audience, level))
+        if found is None:
+            found = by_weight(self.index.courses_for(audience, level), self.leads)
+            self._preparing[(audience, level)] = found
+        return found
+
+
+def dated_pool(index: CatalogIndex, as_of: date) -> DatedPool:
+    pool = index.by_date.get(as_of)
+    if pool is None:
+        pool = DatedPool(index, as_of)
+        if len(index.by_date) >= MAX_DATES:
+            index.by_date.clear()
+        index.by_date[as_of] = pool
+    return pool
