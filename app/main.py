@@ -14,6 +14,7 @@ from app.catalog.snapshot import SnapshotCache
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine, writer
 from app.core.docs import install_docs
+from app.core.heap import settle_startup
 from app.core.middleware import install_middleware
 from app.core.openapi import install_openapi
 from app.core.problems import install_problem_handlers
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settle_startup()
         yield
         if owns_engine:
             app.state.engine.dispose()

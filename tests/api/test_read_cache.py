@@ -7,10 +7,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import event, update
 from sqlmodel import Session
 
 from app.api.deps import get_session
+from app.api.read_cache import ReadCache
 from app.catalog import writes
 from app.models import Course
 
@@ -113,3 +114,33 @@ def test_a_change_made_elsewhere_is_seen_once_the_version_is_read_again(
         assert time.monotonic() < deadline, "the old answer outlived the version recheck"
         time.sleep(0.05)
     assert seen == before + 5
+
+
+def test_one_request_reads_a_due_version_while_the_others_answer(session: Session) -> None:
+    cache = ReadCache(recheck=0.2, grace=0.3)
+    version = cache.version(session)
+    assert cache.fresh_version() == version
+    time.sleep(0.25)
+    assert cache.fresh_version() is None  # this caller goes to read it again
+    assert cache.fresh_version() == version  # the others still answer, meanwhile
+    time.sleep(0.3)
+    # Nobody read it again in time: past recheck + grace, every caller must.
+    assert cache.fresh_version() is None
+    assert cache.fresh_version() is None
+    assert cache.version(session) == version
+    assert cache.fresh_version() == version
+
+
+def test_a_reading_that_a_write_overtook_is_not_kept(session: Session) -> None:
+    cache = ReadCache()
+    connection = session.connection()
+
+    def commit_meanwhile(*_args: object) -> None:
+        cache.invalidate()  # as a write in this process does once it has committed
+
+    event.listen(connection, "before_cursor_execute", commit_meanwhile)
+    try:
+        cache.version(session)
+    finally:
+        event.remove(connection, "before_cursor_execute", commit_meanwhile)
+    assert cache.fresh_version() is None

@@ -18,6 +18,7 @@ from app.api.conditional import (
 )
 from app.api.deps import SessionDep, SessionFactory, SessionFactoryDep
 from app.api.read_cache import cached_read
+from app.core.heap import settle_long_lived
 from app.core.problems import FieldError, ProblemError, problem_responses
 from app.formats.svg import SVG_MEDIA_TYPE, recommendation_svg
 from app.recommender import (
@@ -85,7 +86,11 @@ def _recommend(snapshot: CatalogSnapshot, profile: ProfileIn, where: str) -> Rec
 
 def _snapshot(request: Request, session: Session) -> CatalogSnapshot:
     version = request.app.state.read_cache.version(session)
-    snapshot: CatalogSnapshot = request.app.state.snapshots.get(session, version)
+    snapshots = request.app.state.snapshots
+    kept = snapshots.peek(version)
+    snapshot: CatalogSnapshot = snapshots.get(session, version)
+    if snapshot is not kept:
+        settle_long_lived()
     return snapshot
 
 
