@@ -122,6 +122,10 @@ class ReadCache:
             self._version = None
             self._generation += 1
 
+    def holds(self, key: str) -> bool:
+        """Whether an answer is kept for `key`, of whatever version."""
+        return key in self._entries
+
     def get(self, key: str, version: int) -> Entry | None:
         with self._lock:
             entry = self._entries.get(key)
@@ -193,8 +197,10 @@ class CachedReads:
     def _hit(self, scope: Scope) -> Entry | None:
         if scope["type"] != "http" or scope["method"] != "GET":
             return None
-        version = self.cache.fresh_version()
-        if version is None:
-            return None
         key = cache_key(scope)
-        return self.cache.get(key, version) if key is not None else None
+        # Only a request the cache can answer may take the turn to have the version read
+        # again (fresh_version): it then reaches a route that reads it.
+        if key is None or not self.cache.holds(key):
+            return None
+        version = self.cache.fresh_version()
+        return self.cache.get(key, version) if version is not None else None
