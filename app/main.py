@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
+from app.api.quick_plans import QuickPlans
 from app.api.read_cache import CachedReads, ReadCache
 from app.api.routes import audit, certifications, courses, health, recommendations
 from app.catalog.snapshot import SnapshotCache
@@ -96,14 +97,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.read_cache = ReadCache()
 
     install_problem_handlers(app)
-    # Innermost, so that a kept answer still gets the request id, CORS and rate-limit headers.
+    # Innermost, so that kept answers and quick plans still get the request id, CORS and
+    # rate-limit headers.
     app.add_middleware(CachedReads, cache=app.state.read_cache)
+    app.add_middleware(QuickPlans, cache=app.state.read_cache, snapshots=app.state.snapshots)
     # Request id, access log, CORS and rate limits (app/core/middleware.py).
     install_middleware(app, settings)
 
-    # The router tries routes in order: the one that always reaches it, POST
-    # /recommendations, comes before the catalog's many (reads are mostly answered before
-    # routing, by CachedReads).
+    # The router tries routes in order: POST /recommendations, the one that reaches it most
+    # (when QuickPlans leaves it a request), comes before the catalog's many.
     app.include_router(health.router)
     app.include_router(recommendations.router)
     app.include_router(certifications.router)

@@ -95,13 +95,20 @@ class ReadCache:
                     self._version, self._checked_at = version, now
         return version
 
+    def known_version(self) -> int | None:
+        """The version if read less than `recheck` seconds ago; never takes a turn."""
+        version = self._version
+        if version is not None and time.monotonic() - self._checked_at < self._recheck:
+            return version
+        return None
+
     def fresh_version(self) -> int | None:
         """The version, without the database, while it is current enough to answer with; None
         tells the caller to go and read it again (`version`), which it then must."""
-        now = time.monotonic()
-        version = self._version
-        if version is not None and now - self._checked_at < self._recheck:
+        version = self.known_version()
+        if version is not None:
             return version
+        now = time.monotonic()
         with self._lock:
             version = self._version
             if version is None:

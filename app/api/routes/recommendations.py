@@ -56,14 +56,14 @@ def _query(fields: dict[str, Any]) -> str:
     return "&".join(pairs)
 
 
-def _permalink(request: Request, profile: ProfileIn, rec: Recommendation) -> str:
+def permalink(request: Request, profile: ProfileIn, rec: Recommendation) -> str:
     # The link names the plan, not its picture: `format` stays out.
     fields = profile.model_dump(mode="json", exclude={"as_of", "format"})
     query = _query({**fields, "as_of": rec.as_of.isoformat()})
     return f"{str(request.base_url).rstrip('/')}/recommendations?{query}"
 
 
-def _recommend(snapshot: CatalogSnapshot, profile: ProfileIn, where: str) -> Recommendation:
+def recommend_for(snapshot: CatalogSnapshot, profile: ProfileIn, where: str) -> Recommendation:
     plain = profile_from_in(profile)
     try:
         check_completed(plain, snapshot)
@@ -124,8 +124,8 @@ async def recommend_path(
     """
     # Async, and serialized here once: the recommender takes tens of microseconds, less than
     # a hop to the thread pool or a second validation of the answer would.
-    rec = _recommend(await _current_snapshot(request, sessions), profile, "body")
-    body = recommendation_json(rec, _permalink(request, profile, rec))
+    rec = recommend_for(await _current_snapshot(request, sessions), profile, "body")
+    body = recommendation_json(rec, permalink(request, profile, rec))
     return Response(body, media_type="application/json")
 
 
@@ -161,8 +161,8 @@ def get_recommended_path(
     svg = profile.format == "svg" or (profile.format is None and wants_svg)
 
     def build() -> Rendered:
-        rec = _recommend(_snapshot(request, session), profile, "query")
-        plan = recommendation_out(rec, _permalink(request, profile, rec))
+        rec = recommend_for(_snapshot(request, session), profile, "query")
+        plan = recommendation_out(rec, permalink(request, profile, rec))
         vary = {"Vary": "Accept"}
         if svg:
             picture = recommendation_svg(plan).encode()
