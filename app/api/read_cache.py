@@ -96,30 +96,31 @@ class ReadCache:
         return version
 
     def known_version(self) -> int | None:
-        """The version if read less than `recheck` seconds ago; never takes a turn."""
+        """The version to answer with, without the database: read less than `recheck` seconds
+        ago, or up to `grace` seconds more while another request reads it again. Never takes
+        that turn (`fresh_version` does)."""
         version = self._version
-        if version is not None and time.monotonic() - self._checked_at < self._recheck:
+        if version is None:
+            return None
+        now = time.monotonic()
+        age = now - self._checked_at
+        if age < self._recheck:
+            return version
+        if now - self._claimed_at < self._grace and age < self._recheck + self._grace:
             return version
         return None
 
     def fresh_version(self) -> int | None:
-        """The version, without the database, while it is current enough to answer with; None
-        tells the caller to go and read it again (`version`), which it then must."""
+        """The version to answer with, as `known_version`; when there is none, None, and the
+        caller has taken the turn to read it again (`version`), which it then must."""
         version = self.known_version()
         if version is not None:
             return version
-        now = time.monotonic()
         with self._lock:
-            version = self._version
-            if version is None:
-                return None
-            age = now - self._checked_at
-            if age < self._recheck:
-                return version  # read again meanwhile
-            if now - self._claimed_at < self._grace and age < self._recheck + self._grace:
-                return version  # another request is reading it again
-            self._claimed_at = now
-            return None
+            version = self.known_version()  # another caller may have taken the turn meanwhile
+            if version is None and self._version is not None:
+                self._claimed_at = time.monotonic()
+            return version
 
     def invalidate(self) -> None:
         """Forget everything: called once a write in this process has committed."""

@@ -121,8 +121,11 @@ def test_one_request_reads_a_due_version_while_the_others_answer(session: Sessio
     version = cache.version(session)
     assert cache.fresh_version() == version
     time.sleep(0.25)
+    assert cache.known_version() is None  # due, and nobody has taken the turn: known_version
+    assert cache.known_version() is None  # never takes it
     assert cache.fresh_version() is None  # this caller goes to read it again
     assert cache.fresh_version() == version  # the others still answer, meanwhile
+    assert cache.known_version() == version
     time.sleep(0.3)
     # Nobody read it again in time: past recheck + grace, every caller must.
     assert cache.fresh_version() is None
