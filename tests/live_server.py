@@ -5,7 +5,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,6 +14,22 @@ import httpx
 from app.core.config import ROOT
 
 BIN = Path(sys.executable).parent
+
+
+def wait_until_up(
+    base: str, process: subprocess.Popen[bytes], seconds: float, why: Callable[[], str]
+) -> None:
+    """Until /healthz answers 200; `why` says what went wrong if the process ends first or
+    the time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz").status_code == 200:
+                return
+        except httpx.TransportError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(why()) from None
+            time.sleep(0.1)
 
 
 def _free_port() -> int:
@@ -40,15 +56,7 @@ def live_server(database_url: str, env: dict[str, str] | None = None) -> Iterato
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.1)
+        wait_until_up(base, process, 60, lambda: "the server did not start")
         yield base
     finally:
         process.terminate()

@@ -6,7 +6,6 @@ import logging
 import os
 import signal
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from app.core.access_log import LOGGER, JsonLineFormatter
 from app.core.config import ROOT
-from tests.live_server import BIN, _free_port
+from tests.live_server import BIN, _free_port, wait_until_up
 
 FIELDS = {
     "time",
@@ -151,15 +150,7 @@ def test_start_sh_logs_json_lines_instead_of_uvicorns_access_log(tmp_path: Path)
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(stderr.read_text()[-2000:]) from None
-                time.sleep(0.2)
+        wait_until_up(base, process, 120, lambda: stderr.read_text()[-2000:])
         answered = httpx.get(
             f"{base}/recommendations?{PROFILE_QUERY}",
             headers={"Authorization": "Bearer cpk_not_a_real_key", "X-Request-ID": "live-1"},
