@@ -72,7 +72,7 @@ class QuickPlans:
         while more and len(body) <= MAX_BODY:
             message = await receive()
             if message["type"] != "http.request":
-                return  # the client went away
+                break  # the client went away: the route meets that as it always did
             body += message.get("body", b"")
             more = message.get("more_body", False)
         answer = None if more else self._answer(scope, body)
