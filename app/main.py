@@ -1,7 +1,8 @@
 """The certpath application: `app.main:app` for uvicorn, `create_app()` for tests."""
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
@@ -11,6 +12,7 @@ from sqlalchemy import Engine
 from app.api.quick_plans import QuickPlans
 from app.api.read_cache import CachedReads, ReadCache
 from app.api.routes import audit, certifications, courses, health, recommendations
+from app.api.version_poller import poll_catalog_version
 from app.catalog.snapshot import SnapshotCache
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine, writer
@@ -71,9 +73,20 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settle_startup()
-        yield
-        if owns_engine:
-            app.state.engine.dispose()
+        poller = None
+        if settings.poll_catalog_version:
+            poller = asyncio.create_task(
+                poll_catalog_version(app.state.read_cache, app.state.engine)
+            )
+        try:
+            yield
+        finally:
+            if poller is not None:
+                poller.cancel()
+                with suppress(asyncio.CancelledError):
+                    await poller
+            if owns_engine:
+                app.state.engine.dispose()
 
     owns_engine = engine is None
     app = FastAPI(

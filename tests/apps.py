@@ -12,7 +12,10 @@ from app.main import create_app
 
 
 def app_with(engine: Engine, session: Session, **settings: object) -> FastAPI:
-    application = create_app(Settings.model_validate(settings), engine=engine)
+    # As the `app` fixture: no version poller beside the test's transaction.
+    application = create_app(
+        Settings.model_validate({"poll_catalog_version": False, **settings}), engine=engine
+    )
 
     def test_session() -> Iterator[Session]:
         yield session

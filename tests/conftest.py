@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.api.deps import SessionFactory, get_session, get_session_factory, get_write_session
-from app.core.config import ROOT
+from app.core.config import ROOT, Settings
 from app.core.db import make_engine, transaction
 from app.main import create_app
 from app.security.keys import create_key, revoke_key
@@ -99,7 +99,9 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def app(engine: Engine, session: Session) -> FastAPI:
-    application = create_app(engine=engine)
+    # The version poller reads committed rows on a connection of its own, but a test's
+    # writes stay in its one transaction: requests re-read the version on the test's session.
+    application = create_app(Settings(poll_catalog_version=False), engine=engine)
 
     def test_session() -> Iterator[Session]:
         yield session

@@ -26,14 +26,20 @@ Seen = tuple[str, str, str, str]
 UNLIMITED = {"RATE_LIMIT_RECOMMENDATIONS": "1000000/minute"}
 
 
-@pytest.fixture(scope="module")
+# As deployed (a background task reads the catalog version twice a second), and without it
+# (the first request to find the version a second old reads it).
+POLLING = {"polled": "true", "read-by-requests": "false"}
+
+
+@pytest.fixture(scope="module", params=list(POLLING), ids=list(POLLING))
 def servers(
-    scratch_database: tuple[str, dict[str, str]],
+    scratch_database: tuple[str, dict[str, str]], request: pytest.FixtureRequest
 ) -> Iterator[tuple[httpx.Client, httpx.Client, dict[str, str]]]:
     url, keys = scratch_database
+    env = {**UNLIMITED, "POLL_CATALOG_VERSION": POLLING[request.param]}
     with (
-        live_server(url, env=UNLIMITED) as a,
-        live_server(url, env=UNLIMITED) as b,
+        live_server(url, env=env) as a,
+        live_server(url, env=env) as b,
         httpx.Client(base_url=a) as on_a,
         httpx.Client(base_url=b) as on_b,
     ):

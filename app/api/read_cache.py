@@ -8,11 +8,13 @@ without reaching the router, so a repeated read costs a dict lookup.
 
 Freshness: a write in this process clears the cache once it has committed, so the next read
 here sees it; a write in another process or instance is seen when the version is read again
-from the database, `recheck` (1 s) after it last was. Then the first request to find the
-version due goes on to its route, which reads it again; the requests that come meanwhile are
-still answered with the known version, for at most `grace` (0.5 s) more, rather than all
-queueing for the database at once (which made the slowest 1% of answers 50-100 ms). A kept
-answer is thus never more than recheck + grace (1.5 s, plus one query) behind the database.
+from the database. A background task does that every `poll_interval` (0.5 s,
+app/api/version_poller.py). Should it fall behind, the version falls due `recheck` (1 s)
+after it was last read: the first request to find it so goes on to its route, which reads it
+again, while the requests that come meanwhile are still answered with the known version for
+at most `grace` (0.5 s) more, rather than all queueing for the database at once (which made
+the slowest 1% of answers 50-100 ms). A kept answer is thus never more than recheck + grace
+(1.5 s, plus one query) behind the database, and with the poller about 0.5 s.
 """
 
 import threading
@@ -82,17 +84,27 @@ class ReadCache:
         self._generation = 0  # writes committed in this process
         self._lock = threading.Lock()
 
+    @property
+    def poll_interval(self) -> float:
+        """How often a poller reads the version: well before it falls due."""
+        return self._recheck / 2
+
     def version(self, session: Session) -> int:
         """The catalog version, read from the database once it is `recheck` seconds old."""
-        now = time.monotonic()
         version = self._version
-        if version is None or now - self._checked_at >= self._recheck:
-            generation = self._generation
-            version = queries.catalog_version(session)
-            with self._lock:
-                # A write that committed meanwhile may have made this reading old already.
-                if self._generation == generation:
-                    self._version, self._checked_at = version, now
+        if version is None or time.monotonic() - self._checked_at >= self._recheck:
+            version = self.poll(lambda: queries.catalog_version(session))
+        return version
+
+    def poll(self, read: Callable[[], int]) -> int:
+        """Read the version now, whatever its age, and keep the reading."""
+        now = time.monotonic()
+        generation = self._generation
+        version = read()
+        with self._lock:
+            # A write that committed meanwhile may have made this reading old already.
+            if self._generation == generation:
+                self._version, self._checked_at = version, now
         return version
 
     def known_version(self) -> int | None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col
 
@@ -209,7 +209,7 @@ def get_course(session: Session, slug: str) -> Course | None:
     return session.scalars(query.options(*COURSE_LOADS)).one_or_none()
 
 
-def catalog_version(session: Session) -> int:
+def catalog_version(session: Session | Connection) -> int:
     return session.scalar(select(col(CatalogState.version)).where(col(CatalogState.id) == 1)) or 0
 
 

@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     rate_limit_recommendations: str = "120/minute"
     rate_limit_writes: str = "60/minute"
 
+    # Read the catalog version twice a second in the background (app/api/version_poller.py),
+    # so that another instance's writes show here within half a second and no request waits
+    # for the reading. Off, requests re-read it when it is a second old.
+    poll_catalog_version: bool = True
+
     @field_validator("cors_read_origins", "cors_write_origins", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
