@@ -102,6 +102,8 @@ class Options:
     # Niceness of the bench and all it starts (server, wrk): below 0 (root only) on a machine
     # shared with other jobs, so that they take less of the two cores from the measurement.
     nice: int = 0
+    # Seconds of bench/stalls.py on the server's core before the runs; 0 skips it.
+    stall_check_s: float = 15.0
 
 
 @dataclass(frozen=True)
@@ -825,7 +827,38 @@ def format_summary(runs: Sequence[CatalogRun]) -> str:
     return "\n".join(lines + (["", *growth] if growth else []) + notes)
 
 
-def machine_summary(options: Options) -> str:
+STALL_OVER_MS = 20.0
+
+
+def machine_stalls(core: str | None, seconds: float) -> list[float] | None:
+    """Pauses of an idle-machine loop on the server's core (bench/stalls.py), in ms."""
+    if seconds <= 0:
+        return None
+    command = [sys.executable, "-m", "bench.stalls", "--seconds", str(seconds)]
+    command += ["--over-ms", str(STALL_OVER_MS)]
+    done = subprocess.run(
+        pinned(core, command), cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    gaps: list[float] = json.loads(done.stdout)["gaps_ms"]
+    return gaps
+
+
+def stalls_line(seconds: float, gaps: list[float] | None) -> str:
+    if gaps is None:
+        return ""
+    seen = (
+        f"{len(gaps)} over {STALL_OVER_MS:.0f} ms, the longest {max(gaps):.0f} ms"
+        if gaps
+        else f"none over {STALL_OVER_MS:.0f} ms"
+    )
+    return (
+        f" Machine stalls (bench/stalls.py, {seconds:.0f} s on the server's core before the "
+        f"runs, nothing else running): {seen}. A p99 over a 5 s run cannot be shorter than "
+        "a pause that comes during it."
+    )
+
+
+def machine_summary(options: Options, gaps: list[float] | None = None) -> str:
     model = "unknown"
     with suppress(OSError), open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
         model = next(
@@ -841,13 +874,14 @@ def machine_summary(options: Options) -> str:
         f"{options.warmup} s warm-up, {options.duration} s measured per endpoint"
         + (f"; bench, server and wrk at nice {options.nice}" if options.nice else "")
         + "."
+        + stalls_line(options.stall_check_s, gaps)
     )
 
 
 # -- main ----------------------------------------------------------------------------------
 
 
-def run_all(options: Options, say: Any = print) -> list[CatalogRun]:
+def run_all(options: Options, say: Any = print) -> tuple[list[CatalogRun], list[float] | None]:
     require_wrk()
     if options.nice:
         try:
@@ -860,6 +894,11 @@ def run_all(options: Options, say: Any = print) -> list[CatalogRun]:
         say("warning: fewer than 2 cores or no taskset: server and wrk are not pinned")
     else:
         say(f"server pinned to core {server_core}, wrk to core {load_core}")
+    if options.stall_check_s > 0:
+        say(f"checking the machine for stalls for {options.stall_check_s:.0f} s")
+    gaps = machine_stalls(server_core, options.stall_check_s)
+    if gaps is not None:
+        say(f"  pauses over {STALL_OVER_MS:.0f} ms: {gaps or 'none'}")
     runs: list[CatalogRun] = []
     for backend in options.databases:
         if backend == "postgresql":
@@ -874,7 +913,7 @@ def run_all(options: Options, say: Any = print) -> list[CatalogRun]:
                 load_catalog(url, catalog, options.sizes)
                 say(f"  migrated and loaded in {time.perf_counter() - started:.1f} s")
                 runs.append(run_catalog(backend, catalog, url, options, say))
-    return runs
+    return runs, gaps
 
 
 def parse(argv: list[str] | None) -> Options:
@@ -887,6 +926,12 @@ def parse(argv: list[str] | None) -> Options:
     parser.add_argument("--connections", type=int, default=int(env("BENCH_CONNECTIONS", "32")))
     parser.add_argument("--launches", type=int, default=int(env("BENCH_LAUNCHES", "3")))
     parser.add_argument("--nice", type=int, default=int(env("BENCH_NICE", "0")))
+    parser.add_argument(
+        "--stall-check",
+        type=float,
+        default=float(env("BENCH_STALL_CHECK", "15")),
+        help="seconds of bench/stalls.py on the server's core first (0 skips it)",
+    )
     parser.add_argument("--out-dir", type=Path, default=ROOT / "var" / "bench")
     args = parser.parse_args(argv)
     postgres = env("BENCH_DATABASE_URL") or env("TEST_DATABASE_URL") or DEFAULT_POSTGRES_URL
@@ -898,6 +943,7 @@ def parse(argv: list[str] | None) -> Options:
         connections=args.connections,
         launches=max(1, args.launches),
         nice=args.nice,
+        stall_check_s=args.stall_check,
         out_dir=args.out_dir,
         postgres_url=postgres,
     )
@@ -907,11 +953,12 @@ def main(argv: list[str] | None = None) -> int:
     options = parse(argv)
     started = time.perf_counter()
     try:
-        runs = run_all(options, say=lambda line: print(line, flush=True))
+        runs, gaps = run_all(options, say=lambda line: print(line, flush=True))
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
-    tables = [machine_summary(options), *(format_table(r) for r in runs), format_summary(runs)]
+    tables = [machine_summary(options, gaps), *(format_table(r) for r in runs)]
+    tables.append(format_summary(runs))
     report = "\n\n".join(tables) if runs else ""
     options.out_dir.mkdir(parents=True, exist_ok=True)
     (options.out_dir / "results.md").write_text(report + "\n")

@@ -6,6 +6,8 @@ be built (from a real wrk run where wrk is installed).
 """
 
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,16 @@ from app.core.db import make_engine, transaction
 from app.main import create_app
 from bench.generate import Catalog, Sizes, build_catalog, counts, generate, read_repository_seed
 from bench.profiles import profile_bodies
-from bench.run import CatalogRun, Launch, Measured, Options, format_summary, format_table
+from bench.run import (
+    CatalogRun,
+    Launch,
+    Measured,
+    Options,
+    format_summary,
+    format_table,
+    stalls_line,
+)
+from bench.stalls import stalls
 from tests.databases import empty_database, migrate
 
 # The seed holds 10 providers, 9 certifications and 5 courses; these totals add a few of each.
@@ -215,3 +226,28 @@ def test_the_cold_endpoint_never_asks_for_a_page_twice(tiny_url: str) -> None:
     paths = [path for _method, path, _body in cold[0].requests]
     # More pages than wrk reaches in a run at the uncached rate (well under 1,000 a second).
     assert len(paths) == len(set(paths)) >= 5_000
+
+
+def test_the_stall_check_sees_time_the_loop_did_not_run() -> None:
+    # Another thread busy with Python takes the GIL from the loop for a switch interval
+    # (5 ms) at a time: pauses the loop did not cause, as the hypervisor's would be.
+    until = time.perf_counter() + 0.4
+
+    def busy() -> None:
+        while time.perf_counter() < until:
+            pass
+
+    other = threading.Thread(target=busy)
+    other.start()
+    try:
+        gaps = stalls(0.3, over_ms=2.0)
+    finally:
+        other.join()
+    assert gaps, "no pause seen while another thread held the GIL"
+    assert all(gap > 2.0 for gap in gaps)
+
+
+def test_the_stall_check_is_summed_up_in_one_line() -> None:
+    assert "2 over 20 ms, the longest 41 ms" in stalls_line(15, [25.0, 41.2])
+    assert "none over 20 ms" in stalls_line(15, [])
+    assert stalls_line(0, None) == ""
