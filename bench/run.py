@@ -2,14 +2,16 @@
 
     python -m bench.run [--databases sqlite,postgresql] [--catalogs seed,large]
                         [--duration 5] [--warmup 2] [--connections 32] [--launches 3]
-                        [--nice N] [--out-dir var/bench]
+                        [--repeats 3] [--stall-check 15] [--nice N] [--out-dir var/bench]
 
 For each database and catalog: a fresh database is migrated and loaded (the seed; for the
 large catalog also `bench.generate`), the server is started by `scripts/start.sh` exactly as
 `make run` does (one uvicorn worker) pinned to one core with `taskset`, and wrk, pinned to the
-other core, drives each endpoint: a warm-up, then a measured run. `GET /healthz` runs first and
-last; every endpoint's requests per second are divided by the mean of the two (the bare
-endpoint, served by the same process in the same run).
+other core, drives each endpoint: a warm-up, then measured runs (`--repeats`; the row is the
+run with the median p99, every run's p99 shown). `GET /healthz` runs first and last; every
+endpoint's requests per second are divided by the mean of the two (the bare endpoint, served
+by the same process in the same run). Before all that, `bench.stalls` checks for a while how
+long the machine itself pauses a process on the server's core.
 
 Also measured: the server's peak memory (VmHWM), launch to first answer, and the recommender's
 own time per call in process (`bench.recommender_time`). The issue's targets are printed next
@@ -102,6 +104,10 @@ class Options:
     # Niceness of the bench and all it starts (server, wrk): below 0 (root only) on a machine
     # shared with other jobs, so that they take less of the two cores from the measurement.
     nice: int = 0
+    # Runs per endpoint (the cold one runs once: its pages would be kept after that); the row
+    # is the run with the median p99, so that one pause of the machine is not taken for the
+    # server's tail (see bench/stalls.py). Every run's p99 is shown.
+    repeats: int = 3
     # Seconds of bench/stalls.py on the server's core before the runs; 0 skips it.
     stall_check_s: float = 15.0
 
@@ -132,6 +138,7 @@ class Measured:
     steal_cpu: float  # share of the server's core the hypervisor gave to other machines
     ratio: float | None = None
     first_error: str = ""  # what the endpoint answered when a run had errors
+    p99_runs_ms: list[float] = field(default_factory=list)  # every run's, in order
 
 
 @dataclass
@@ -578,8 +585,18 @@ def measure(
     # A warm-up would put the first pages of a cold endpoint in the cache for the run.
     if options.warmup > 0 and endpoint.kind != "cold":
         run_wrk(server, endpoint, options.warmup, options.connections, core, work_dir)
-    raw = run_wrk(server, endpoint, options.duration, options.connections, core, work_dir)
-    errors = int(sum(raw[k] for k in ("connect", "read", "write", "status", "timeout")))
+    repeats = 1 if endpoint.kind == "cold" else max(1, options.repeats)
+    raws = [
+        run_wrk(server, endpoint, options.duration, options.connections, core, work_dir)
+        for _ in range(repeats)
+    ]
+    raw = sorted(raws, key=lambda r: r["p99_us"])[len(raws) // 2]
+
+    def failed(r: dict[str, float]) -> int:
+        return int(sum(r[k] for k in ("connect", "read", "write", "status", "timeout")))
+
+    # Errors, the slowest answer and the noise count over every run, not only the median's.
+    errors = sum(failed(r) for r in raws)
     seconds = raw["duration_us"] / 1e6
     result = Measured(
         endpoint=endpoint.label,
@@ -587,17 +604,19 @@ def measure(
         requests_per_s=round(raw["requests"] / seconds, 1),
         p50_ms=round(raw["p50_us"] / 1000, 2),
         p99_ms=round(raw["p99_us"] / 1000, 2),
-        max_ms=round(raw["max_us"] / 1000, 2),
-        requests=int(raw["requests"]),
+        max_ms=round(max(r["max_us"] for r in raws) / 1000, 2),
+        requests=int(sum(r["requests"] for r in raws)),
         errors=errors,
-        other_cpu=round(raw["other_cpu"], 2),
-        steal_cpu=round(raw["steal_cpu"], 2),
+        other_cpu=round(max(r["other_cpu"] for r in raws), 2),
+        steal_cpu=round(max(r["steal_cpu"] for r in raws), 2),
+        p99_runs_ms=[round(r["p99_us"] / 1000, 2) for r in raws],
     )
     if errors:
-        result.first_error = first_error(server, endpoint, raw)
+        result.first_error = first_error(server, endpoint, next(r for r in raws if failed(r)))
+    runs = f" (runs: {_p99_runs(result)})" if repeats > 1 else ""
     say(
         f"  {endpoint.label}: {result.requests_per_s:.0f} req/s, p50 {result.p50_ms:.1f} ms, "
-        f"p99 {result.p99_ms:.1f} ms"
+        f"p99 {result.p99_ms:.1f} ms{runs}"
         + (f", {errors} errors ({result.first_error})" if errors else "")
         + (f", other load on its core {result.other_cpu:.2f}" if result.other_cpu >= NOISY else "")
         + (f", steal {result.steal_cpu:.2f}" if result.steal_cpu >= NOISY else "")
@@ -706,6 +725,10 @@ def _mark(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
+def _p99_runs(row: Measured) -> str:
+    return ", ".join(f"{p:.1f}" for p in row.p99_runs_ms)
+
+
 def format_table(run: CatalogRun) -> str:
     title = (
         f"### {run.database}, {run.catalog} catalog ({run.courses:,} courses, "
@@ -715,8 +738,10 @@ def format_table(run: CatalogRun) -> str:
     lines = [
         title,
         "",
-        f"wrk: {run.connections} connections, {run.duration_s} s per endpoint after a warm-up; "
-        f"GET /healthz req/s is the mean of its runs before and after the others ({spread}).",
+        f"wrk: {run.connections} connections, {run.duration_s} s per run after a warm-up; "
+        "where an endpoint ran more than once, its row is the run with the median p99, and "
+        "the p99 column lists every run's in brackets. "
+        f"GET /healthz req/s is the mean of its rows before and after the others ({spread}).",
         "",
         "| endpoint | req/s | p50 ms | p99 ms | vs /healthz | ratio target | p99 target "
         "| errors | other load / steal |",
@@ -739,9 +764,12 @@ def format_table(run: CatalogRun) -> str:
             ratio_cell = "INVALID (errors)" if ratio_cell else ""
             p99_cell = "INVALID (errors)" if p99_cell else ""
         ratio = f"{row.ratio:.2f}" if row.ratio is not None else ""
+        p99 = f"{row.p99_ms:.1f}"
+        if len(row.p99_runs_ms) > 1:
+            p99 += f" ({_p99_runs(row)})"
         lines.append(
             f"| {row.endpoint} | {row.requests_per_s:,.0f} | {row.p50_ms:.1f} | "
-            f"{row.p99_ms:.1f} | {ratio} | {ratio_cell} | {p99_cell} | {row.errors} | "
+            f"{p99} | {ratio} | {ratio_cell} | {p99_cell} | {row.errors} | "
             f"{row.other_cpu:.2f} / {row.steal_cpu:.2f}"
             f"{' (noisy)' if max(row.other_cpu, row.steal_cpu) >= NOISY else ''} |"
         )
@@ -927,6 +955,12 @@ def parse(argv: list[str] | None) -> Options:
     parser.add_argument("--launches", type=int, default=int(env("BENCH_LAUNCHES", "3")))
     parser.add_argument("--nice", type=int, default=int(env("BENCH_NICE", "0")))
     parser.add_argument(
+        "--repeats",
+        type=int,
+        default=int(env("BENCH_REPEATS", "3")),
+        help="runs per endpoint; the row is the one with the median p99",
+    )
+    parser.add_argument(
         "--stall-check",
         type=float,
         default=float(env("BENCH_STALL_CHECK", "15")),
@@ -944,6 +978,7 @@ def parse(argv: list[str] | None) -> Options:
         launches=max(1, args.launches),
         nice=args.nice,
         stall_check_s=args.stall_check,
+        repeats=max(1, args.repeats),
         out_dir=args.out_dir,
         postgres_url=postgres,
     )
