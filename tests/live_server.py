@@ -48,6 +48,7 @@ def live_server(database_url: str, env: dict[str, str] | None = None) -> Iterato
             "app.main:app",
             *("--host", "127.0.0.1", "--port", str(port)),
             "--no-access-log",  # as in scripts/start.sh: the app logs each request itself
+            *("--loop", "asyncio"),  # as in scripts/start.sh
         ],
         cwd=ROOT,
         env={**os.environ, **(env or {}), "DATABASE_URL": database_url},
