@@ -881,8 +881,9 @@ def stalls_line(seconds: float, gaps: list[float] | None) -> str:
     )
     return (
         f" Machine stalls (bench/stalls.py, {seconds:.0f} s on the server's core before the "
-        f"runs, nothing else running): {seen}. A p99 over a 5 s run cannot be shorter than "
-        "a pause that comes during it."
+        f"runs, nothing else running): {seen}. Each such pause during a run delays every "
+        "request then in flight (32) by as long; a few of them, or a spell of the core being "
+        "shared, reach a run's slowest 1%."
     )
 
 
@@ -899,7 +900,8 @@ def machine_summary(options: Options, gaps: list[float] | None = None) -> str:
     return (
         f"Machine: {os.cpu_count()} cores ({model}), {memory / 1024:.1f} GiB; Python "
         f"{sys.version.split()[0]}; {when}. wrk {options.connections} connections, "
-        f"{options.warmup} s warm-up, {options.duration} s measured per endpoint"
+        f"{options.warmup} s warm-up, then {options.repeats} runs of {options.duration} s per "
+        "endpoint"
         + (f"; bench, server and wrk at nice {options.nice}" if options.nice else "")
         + "."
         + stalls_line(options.stall_check_s, gaps)

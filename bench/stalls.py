@@ -5,9 +5,10 @@
 A loop reads the monotonic clock as fast as it can and notes every gap longer than
 `--over-ms` between two readings: time in which it was not running although it never
 blocked and allocated nothing the garbage collector would see. On an otherwise idle core
-that is the kernel or the hypervisor. A server's slowest 1% of answers over a few seconds
-cannot be shorter than such a pause, so the bench runs this on the server's core first and
-prints what it saw next to its tables. Prints one JSON object.
+that is the kernel or the hypervisor. Such a pause during a load test delays every request
+then in flight by as long, and a few of them in one run reach its slowest 1% of answers, so
+the bench runs this on the server's core first and prints what it saw next to its tables.
+Prints one JSON object.
 """
 
 import argparse
