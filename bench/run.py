@@ -900,8 +900,8 @@ def machine_summary(options: Options, gaps: list[float] | None = None) -> str:
     return (
         f"Machine: {os.cpu_count()} cores ({model}), {memory / 1024:.1f} GiB; Python "
         f"{sys.version.split()[0]}; {when}. wrk {options.connections} connections, "
-        f"{options.warmup} s warm-up, then {options.repeats} runs of {options.duration} s per "
-        "endpoint"
+        f"{options.warmup} s warm-up, then {options.repeats} "
+        f"run{'s' if options.repeats > 1 else ''} of {options.duration} s per endpoint"
         + (f"; bench, server and wrk at nice {options.nice}" if options.nice else "")
         + "."
         + stalls_line(options.stall_check_s, gaps)
