@@ -105,8 +105,8 @@ class Options:
     # shared with other jobs, so that they take less of the two cores from the measurement.
     nice: int = 0
     # Runs per endpoint (the cold one runs once: its pages would be kept after that); the row
-    # is the run with the median p99, so that one pause of the machine is not taken for the
-    # server's tail (see bench/stalls.py). Every run's p99 is shown.
+    # is the run with the median p99, so that one run's spell of machine pauses is not taken
+    # for the server's tail (see bench/stalls.py). Every run's p99 is shown.
     repeats: int = 3
     # Seconds of bench/stalls.py on the server's core before the runs; 0 skips it.
     stall_check_s: float = 15.0
