@@ -1,18 +1,19 @@
 """The certpath application: `app.main:app` for uvicorn, `create_app()` for tests."""
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
+from datetime import UTC, datetime
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
-from app.api.quick_plans import QuickPlans
-from app.api.read_cache import CachedReads, ReadCache
+from app.api.catalog_version import CatalogVersion, poll_catalog_version, read_catalog_version
+from app.api.response_cache import ResponseCache
 from app.api.routes import audit, certifications, courses, health, recommendations
-from app.api.version_poller import poll_catalog_version
 from app.catalog.snapshot import SnapshotCache
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine, writer
@@ -67,24 +68,39 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
-def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+# How long a reading of the catalog version counts as current: kept answers are at most this
+# far behind another instance's write (the README promises two seconds).
+VERSION_MAX_AGE = 1.5
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+    clock: Callable[[], datetime] = _utc_now,
+) -> FastAPI:
+    """The app; `clock` gives the aware UTC time that plans without `as_of` are dated by."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settle_startup()
-        poller = None
-        if settings.poll_catalog_version:
-            poller = asyncio.create_task(
-                poll_catalog_version(app.state.read_cache, app.state.engine)
-            )
+        # A first reading before the first request, so that its answer can be kept; a
+        # failure here is the poller's to report.
+        with suppress(Exception):
+            await anyio.to_thread.run_sync(read_catalog_version, app.state.engine, catalog)
+        poller = asyncio.create_task(
+            poll_catalog_version(app.state.engine, catalog, settings.catalog_poll_interval)
+        )
         try:
             yield
         finally:
-            if poller is not None:
-                poller.cancel()
-                with suppress(asyncio.CancelledError):
-                    await poller
+            poller.cancel()
+            with suppress(asyncio.CancelledError):
+                await poller
             if owns_engine:
                 app.state.engine.dispose()
 
@@ -107,18 +123,17 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.write_engine = writer(app.state.engine)
     app.state.migration_head = None  # the newest migration, found by /readyz when first asked
     app.state.snapshots = SnapshotCache()
-    app.state.read_cache = ReadCache()
+    app.state.clock = clock
+    app.state.catalog_version = catalog = CatalogVersion(max_age=VERSION_MAX_AGE)
 
     install_problem_handlers(app)
-    # Innermost, so that kept answers and quick plans still get the request id, CORS and
-    # rate-limit headers.
-    app.add_middleware(CachedReads, cache=app.state.read_cache)
-    app.add_middleware(QuickPlans, cache=app.state.read_cache, snapshots=app.state.snapshots)
+    # Innermost, so that kept answers still get the request id, CORS and rate-limit headers.
+    app.add_middleware(ResponseCache, catalog=catalog, clock=clock)
     # Request id, access log, CORS and rate limits (app/core/middleware.py).
     install_middleware(app, settings)
 
-    # The router tries routes in order: POST /recommendations, the one that reaches it most
-    # (when QuickPlans leaves it a request), comes before the catalog's many.
+    # The router tries routes in order: POST /recommendations, the one that reaches it most,
+    # comes before the catalog's many.
     app.include_router(health.router)
     app.include_router(recommendations.router)
     app.include_router(certifications.router)
@@ -129,7 +144,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     def index() -> RedirectResponse:
         return RedirectResponse("/docs")
 
-    install_openapi(app)
+    install_openapi(app, extra_models=recommendations.BODY_MODELS)
     install_docs(app)
     return app
 

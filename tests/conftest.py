@@ -6,7 +6,7 @@ see the seed catalog and never each other's writes.
 """
 
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,13 +15,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from app.api.deps import SessionFactory, get_session, get_session_factory, get_write_session
-from app.core.config import ROOT, Settings
+from app.core.config import ROOT
 from app.core.db import make_engine, transaction
-from app.main import create_app
 from app.security.keys import create_key, revoke_key
 from app.seeding.files import read_seed
 from app.seeding.load import load_seed
+from tests.apps import app_with
 from tests.databases import backends, empty_database, migrate
 
 
@@ -99,23 +98,7 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def app(engine: Engine, session: Session) -> FastAPI:
-    # The version poller reads committed rows on a connection of its own, but a test's
-    # writes stay in its one transaction: requests re-read the version on the test's session.
-    application = create_app(Settings(poll_catalog_version=False), engine=engine)
-
-    def test_session() -> Iterator[Session]:
-        yield session
-        session.commit()
-        # As the real write dependency does once a write has committed.
-        application.state.read_cache.invalidate()
-
-    async def test_session_factory() -> SessionFactory:
-        return lambda: nullcontext(session)
-
-    application.dependency_overrides[get_session] = test_session
-    application.dependency_overrides[get_session_factory] = test_session_factory
-    application.dependency_overrides[get_write_session] = test_session
-    return application
+    return app_with(engine, session)
 
 
 @pytest.fixture

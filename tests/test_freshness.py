@@ -1,8 +1,8 @@
 """Freshness (issue 5): a write is seen by the next read in the process that made it, and by
 every other process within 2 seconds; no cache serves the old answer longer.
 
-Two real server processes share one database and keep caches of their own (rendered reads,
-app/api/read_cache.py, and the recommender's snapshot). Both are warmed, one writes, and the
+Two real server processes share one database and keep caches of their own (kept answers,
+app/api/response_cache.py, and the recommender's snapshot). Both are warmed, one writes, and the
 other is polled until it tells the new truth: by its item read (and ETag), a list page and a
 recommendation."""
 
@@ -26,9 +26,8 @@ Seen = tuple[str, str, str, str]
 UNLIMITED = {"RATE_LIMIT_RECOMMENDATIONS": "1000000/minute"}
 
 
-# As deployed (a background task reads the catalog version twice a second), and without it
-# (the first request to find the version a second old reads it).
-POLLING = {"polled": "true", "read-by-requests": "false"}
+# The poller's interval as deployed by default, and the longest the settings allow.
+POLLING = {"default-interval": "0.5", "longest-interval": "1.0"}
 
 
 @pytest.fixture(scope="module", params=list(POLLING), ids=list(POLLING))
@@ -36,7 +35,7 @@ def servers(
     scratch_database: tuple[str, dict[str, str]], request: pytest.FixtureRequest
 ) -> Iterator[tuple[httpx.Client, httpx.Client, dict[str, str]]]:
     url, keys = scratch_database
-    env = {**UNLIMITED, "POLL_CATALOG_VERSION": POLLING[request.param]}
+    env = {**UNLIMITED, "CATALOG_POLL_INTERVAL": POLLING[request.param]}
     with (
         live_server(url, env=env) as a,
         live_server(url, env=env) as b,
@@ -66,7 +65,7 @@ def seen(server: httpx.Client) -> Seen:
 def test_a_write_reaches_the_other_process_within_2_seconds(
     servers: tuple[httpx.Client, httpx.Client, dict[str, str]], revision: int
 ) -> None:
-    # Three revisions: each meets the other process's recheck at another moment, and a
+    # Three revisions: each meets the other process's poller at another moment, and a
     # write that answered before its commit would show in one of them.
     on_a, on_b, auth = servers
     before = seen(on_a)

@@ -8,9 +8,9 @@ from fastapi import Request, Response
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from app.api.conditional import Rendered, negotiate, render
+from app.api.conditional import negotiate, render
 from app.api.pagination import link_header, next_url
-from app.api.read_cache import cached_read
+from app.api.response_cache import keep
 from app.catalog import queries
 from app.catalog.maintenance import ItemKind
 from app.core.problems import NotFound
@@ -23,21 +23,20 @@ JsonLd = Callable[[Any, str], dict[str, Any]]
 def read_item(
     request: Request, session: Session, kind: ItemKind, slug: str, to_jsonld: JsonLd
 ) -> Response:
-    """The item as JSON, or as schema.org JSON-LD when Accept prefers it; cached, with ETag."""
+    """The item as JSON, or as schema.org JSON-LD when Accept prefers it; cacheable, with ETag."""
     media_type = negotiate(request, ["application/json", JSONLD_MEDIA_TYPE])
-
-    def build() -> Rendered:
-        row = kind.get(session, slug)
-        if row is None:
-            raise NotFound(kind.name, slug)
-        item: BaseModel = kind.out(row)
-        vary = {"Vary": "Accept"}
-        if media_type == JSONLD_MEDIA_TYPE:
-            document = to_jsonld(item, str(request.base_url))
-            return render(document, media_type=JSONLD_MEDIA_TYPE, headers=vary)
-        return render(item, headers=vary)
-
-    return cached_read(request, session, build)
+    row = kind.get(session, slug)
+    if row is None:
+        raise NotFound(kind.name, slug)
+    item: BaseModel = kind.out(row)
+    vary = {"Vary": "Accept"}
+    if media_type == JSONLD_MEDIA_TYPE:
+        document = to_jsonld(item, str(request.base_url))
+        rendered = render(document, media_type=JSONLD_MEDIA_TYPE, headers=vary)
+    else:
+        rendered = render(item, headers=vary)
+    keep(request)
+    return rendered.response()
 
 
 def render_page(
@@ -51,8 +50,9 @@ def render_page(
     offset: int,
     deleted_since: datetime | None,
     include_deleted: bool,
-) -> Rendered:
-    """One page of a list, with its next link and, on request, the items deleted since."""
+) -> Response:
+    """One page of a list, with its next link and, on request, the items deleted since;
+    cacheable, with ETag."""
     url = next_url(request, limit, offset, total)
     deleted = None
     if include_deleted:
@@ -66,4 +66,5 @@ def render_page(
         next=url,
         deleted=deleted,
     )
-    return render(page, headers=link_header(url))
+    keep(request)
+    return render(page, headers=link_header(url)).response()

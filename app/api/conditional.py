@@ -1,5 +1,6 @@
-"""Conditional, cacheable reads: an ETag on every item and list, 304 when the client's copy
-is current, and the representation chosen by Accept."""
+"""Cacheable representations: bytes with an ETag and caching headers, the representation
+chosen by Accept, and the test for a client's copy being current (answered by
+app/api/response_cache.py)."""
 
 import json
 from dataclasses import dataclass
@@ -50,11 +51,13 @@ IfNoneMatch = Annotated[
 ]
 
 
-def held_etags(if_none_match: str | None) -> set[str]:
-    # If-None-Match compares weakly: a W/ prefix does not matter.
+def not_modified(if_none_match: str | None, etag: str) -> bool:
+    """Whether If-None-Match names this ETag (or `*`): the client's copy is current."""
     if if_none_match is None:
-        return set()
-    return {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return False
+    # If-None-Match compares weakly: a W/ prefix does not matter.
+    held = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return etag in held or "*" in held
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,9 @@ class Rendered:
     content: bytes
     media_type: str
     headers: dict[str, str]
+
+    def response(self) -> Response:
+        return Response(self.content, media_type=self.media_type, headers=self.headers)
 
 
 def render(
@@ -82,26 +88,6 @@ def render(
         content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     sent = {**(headers or {}), "ETag": etag_of(content), "Cache-Control": cache_control}
     return Rendered(content, media_type, sent)
-
-
-def respond(request: Request, rendered: Rendered) -> Response:
-    """200 with the bytes, or 304 when If-None-Match names them already."""
-    held = held_etags(request.headers.get("if-none-match"))
-    if rendered.headers["ETag"] in held or "*" in held:
-        return Response(status_code=304, headers=rendered.headers)
-    return Response(rendered.content, media_type=rendered.media_type, headers=rendered.headers)
-
-
-def conditional(
-    request: Request,
-    body: BaseModel | dict[str, Any] | bytes,
-    *,
-    media_type: str = "application/json",
-    cache_control: str = PUBLIC,
-    headers: dict[str, str] | None = None,
-) -> Response:
-    rendered = render(body, media_type=media_type, cache_control=cache_control, headers=headers)
-    return respond(request, rendered)
 
 
 def _accept(header: str) -> list[tuple[str, float]]:

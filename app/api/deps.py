@@ -7,6 +7,7 @@ from fastapi import Depends, Query, Request
 from pydantic import AwareDatetime, BeforeValidator
 from sqlmodel import Session
 
+from app.catalog.writes import VERSION_WRITTEN
 from app.core.db import transaction
 from app.schemas.catalog_out import PAGE_MAX_LIMIT, PAGE_MAX_OFFSET
 from app.schemas.fields import TEXT_PATTERN
@@ -37,13 +38,20 @@ def get_write_session(request: Request) -> Iterator[Session]:
     """A transaction that holds the write lock (SQLite) from its start to its commit."""
     with transaction(request.app.state.write_engine) as session:
         yield session
-    # Only now is the write committed; cached reads made before it must go.
-    request.app.state.read_cache.invalidate()
+    written_version_committed(request, session)
 
 
-# scope="function": commit (and clear the cache) before the response goes out. FastAPI's default
-# runs this after sending it, so a client could be told 200 for a write that then failed to
-# commit, and its next read could still get the old answer.
+def written_version_committed(request: Request, session: Session) -> None:
+    """Once a write has committed, the version it made is current here: this process's next
+    read answers from it, without waiting for the poller."""
+    version = session.info.pop(VERSION_WRITTEN, None)
+    if version is not None:
+        request.app.state.catalog_version.record(version)
+
+
+# scope="function": commit (and make its version current) before the response goes out.
+# FastAPI's default runs this after sending it, so a client could be told 200 for a write that
+# then failed to commit, and its next read could still get the old answer.
 WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
 
 Limit = Annotated[

@@ -1,7 +1,7 @@
 """Create-or-update of catalog items from validated input models.
 
-The seed loader uses these today; the write API will use the same functions so that both
-paths validate and store an item the same way.
+The seed loader and the write API both store items through these, so that an item is
+validated and stored the same way whichever way it came in.
 """
 
 from dataclasses import dataclass, field
@@ -254,6 +254,9 @@ def upsert_course(session: Session, item: CourseIn, changes: ChangeCount) -> Cou
     return row
 
 
+VERSION_WRITTEN = "certpath.catalog_version_written"
+
+
 def bump_catalog_version(session: Session) -> int:
     """Record that the catalog changed; readers key caches and answers on this number."""
     state = session.get(CatalogState, 1)
@@ -263,4 +266,6 @@ def bump_catalog_version(session: Session) -> int:
     state.version += 1
     state.updated_at = _now()
     session.flush()
+    # Read back once this transaction has committed (app/api/deps.py): the version it made.
+    session.info[VERSION_WRITTEN] = state.version
     return state.version

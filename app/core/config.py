@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from limits import parse_many
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,10 +38,10 @@ class Settings(BaseSettings):
     rate_limit_recommendations: str = "120/minute"
     rate_limit_writes: str = "60/minute"
 
-    # Read the catalog version twice a second in the background (app/api/version_poller.py),
-    # so that another instance's writes show here within half a second and no request waits
-    # for the reading. Off, requests re-read it when it is a second old.
-    poll_catalog_version: bool = True
+    # Seconds between readings of the catalog version (app/api/catalog_version.py): another
+    # instance's write shows here within about this long. At most a second, so that a reading
+    # is always fresh well inside the two seconds the README promises.
+    catalog_poll_interval: Annotated[float, Field(ge=0.05, le=1.0)] = 0.5
 
     @field_validator("cors_read_origins", "cors_write_origins", mode="before")
     @classmethod

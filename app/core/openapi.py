@@ -1,10 +1,13 @@
 """Post-processing of the generated OpenAPI document."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.encoders import jsonable_encoder
 from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 
 from app.core.config import ORIGIN_MAX_LENGTH
 from app.core.problems import PROBLEM_MEDIA_TYPE
@@ -122,7 +125,50 @@ def _formats(schema: dict[str, Any]) -> None:
             node.setdefault("maxLength", FORMAT_MAX_LENGTH[node["format"]])
 
 
-def install_openapi(app: FastAPI) -> None:
+def _models(base: type[BaseModel] = BaseModel) -> Iterator[type[BaseModel]]:
+    for model in base.__subclasses__():
+        yield model
+        yield from _models(model)
+
+
+def _examples_as_written(schema: dict[str, Any]) -> None:
+    """Model examples as the models give them: FastAPI drops every null from the document,
+    which takes required nullable fields out of the examples and leaves them invalid."""
+    components = schema.get("components", {}).get("schemas", {})
+    for model in _models():
+        extra = model.model_config.get("json_schema_extra")
+        if not isinstance(extra, dict) or "examples" not in extra:
+            continue
+        component = components.get(model.__name__)
+        if component is not None and "examples" in component:
+            component["examples"] = _sorted(jsonable_encoder(extra["examples"]))
+
+
+def _sorted(value: Any) -> Any:
+    # Keys in order, as pydantic writes the examples it is given.
+    if isinstance(value, dict):
+        return {key: _sorted(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(item) for item in value]
+    return value
+
+
+def _extra_models(schema: dict[str, Any], models: Sequence[type[BaseModel]]) -> None:
+    """Schemas of bodies a route reads itself (its `openapi_extra` refers to them by name)."""
+    if not models:
+        return
+    _, top = models_json_schema(
+        [(model, "validation") for model in models], ref_template="#/components/schemas/{model}"
+    )
+    components = schema.setdefault("components", {})
+    found = components.setdefault("schemas", {})
+    # Without nulls and in name order, as FastAPI writes the schemas it finds itself.
+    for name, model_schema in top.get("$defs", {}).items():
+        found.setdefault(name, jsonable_encoder(model_schema, exclude_none=True))
+    components["schemas"] = dict(sorted(found.items()))
+
+
+def install_openapi(app: FastAPI, extra_models: Sequence[type[BaseModel]] = ()) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(
@@ -135,6 +181,8 @@ def install_openapi(app: FastAPI) -> None:
                 license_info=app.license_info,
                 servers=app.servers,
             )
+            _extra_models(schema, extra_models)
+            _examples_as_written(schema)
             _problems_as_problem_json(schema)
             _if_match_required(schema)
             _write_links(schema)

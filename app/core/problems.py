@@ -223,6 +223,7 @@ _DESCRIPTIONS = {
     404: "No item has that slug.",
     409: "Conflicts with the catalog: the slug exists, or other items refer to this one.",
     412: "The If-Match ETag is stale: the item changed since it was read.",
+    413: "The body is larger than this operation takes.",
     415: "The body is not JSON: send Content-Type application/json.",
     428: "If-Match is required for this write.",
     429: "Too many requests from this client: wait `Retry-After` seconds.",

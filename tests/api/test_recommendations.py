@@ -166,11 +166,11 @@ def test_a_catalog_change_reaches_the_next_plan(
         .where(Certification.slug == "google-professional-ml-engineer")  # type: ignore[arg-type]
         .values(status="retired", retired_on=date(2026, 1, 1))
     )
-    writes.bump_catalog_version(session)
+    version = writes.bump_catalog_version(session)
     session.commit()
-    # A change made outside this process's write path is seen once the cached version is
-    # read again (at most a second later); the test does not wait for that.
-    app.state.read_cache.invalidate()
+    # A change made outside this process's write path is seen once the poller reads its
+    # version; the test records that reading rather than wait for it.
+    app.state.catalog_version.record(version)
 
     after = plan(client, background="ml_practitioner", years_ml_experience=5, target_cloud="gcp")
     assert "google-professional-ml-engineer" not in step_slugs(after, "certification")

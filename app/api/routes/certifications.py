@@ -9,11 +9,9 @@ from app.api.conditional import (
     JSONLD_SCHEMA,
     NOT_MODIFIED,
     IfNoneMatch,
-    Rendered,
 )
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
 from app.api.pagination import LINK_HEADER
-from app.api.read_cache import cached_read
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance, queries
 from app.core.problems import problem_responses
@@ -89,34 +87,30 @@ def list_certifications(
     Retired credentials are listed with their status and successor; filter with
     `status=active` to hide them. Follow `next` (or the `Link` header) for more pages.
     """
-
-    def build() -> Rendered:
-        rows, total = queries.list_certifications(
-            session,
-            queries.PageQuery(limit, offset, sort.value),
-            updated_since=updated_since,
-            kind=kind,
-            provider=provider,
-            cloud=cloud,
-            status=status,
-            discipline=discipline,
-            skill=skill,
-            q=q,
-        )
-        return render_page(
-            request,
-            session,
-            maintenance.CERTIFICATIONS,
-            CertificationPage,
-            rows,
-            total,
-            limit,
-            offset,
-            updated_since,
-            include_deleted,
-        )
-
-    return cached_read(request, session, build)
+    rows, total = queries.list_certifications(
+        session,
+        queries.PageQuery(limit, offset, sort.value),
+        updated_since=updated_since,
+        kind=kind,
+        provider=provider,
+        cloud=cloud,
+        status=status,
+        discipline=discipline,
+        skill=skill,
+        q=q,
+    )
+    return render_page(
+        request,
+        session,
+        maintenance.CERTIFICATIONS,
+        CertificationPage,
+        rows,
+        total,
+        limit,
+        offset,
+        updated_since,
+        include_deleted,
+    )
 
 
 @router.get(

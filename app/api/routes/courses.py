@@ -9,11 +9,9 @@ from app.api.conditional import (
     JSONLD_SCHEMA,
     NOT_MODIFIED,
     IfNoneMatch,
-    Rendered,
 )
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
 from app.api.pagination import LINK_HEADER
-from app.api.read_cache import cached_read
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance, queries
 from app.core.problems import problem_responses
@@ -95,33 +93,30 @@ def list_courses(
 ) -> Any:
     """List courses, best rated first unless `sort` says otherwise."""
 
-    def build() -> Rendered:
-        rows, total = queries.list_courses(
-            session,
-            queries.PageQuery(limit, offset, sort.value),
-            updated_since=updated_since,
-            provider=provider,
-            level=level,
-            skill=skill,
-            audience=audience,
-            prepares_for=prepares_for,
-            min_rating=min_rating,
-            q=q,
-        )
-        return render_page(
-            request,
-            session,
-            maintenance.COURSES,
-            CoursePage,
-            rows,
-            total,
-            limit,
-            offset,
-            updated_since,
-            include_deleted,
-        )
-
-    return cached_read(request, session, build)
+    rows, total = queries.list_courses(
+        session,
+        queries.PageQuery(limit, offset, sort.value),
+        updated_since=updated_since,
+        provider=provider,
+        level=level,
+        skill=skill,
+        audience=audience,
+        prepares_for=prepares_for,
+        min_rating=min_rating,
+        q=q,
+    )
+    return render_page(
+        request,
+        session,
+        maintenance.COURSES,
+        CoursePage,
+        rows,
+        total,
+        limit,
+        offset,
+        updated_since,
+        include_deleted,
+    )
 
 
 @router.get(

@@ -1,23 +1,24 @@
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote_plus
 
 import anyio.to_thread
-from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session
 
+from app.api.bodies import bounded_body, json_body
 from app.api.conditional import (
     ETAG_HEADER,
     NOT_MODIFIED,
     PERSONAL,
     IfNoneMatch,
-    Rendered,
     negotiate,
     render,
 )
 from app.api.deps import SessionDep, SessionFactory, SessionFactoryDep
-from app.api.read_cache import cached_read
+from app.api.response_cache import keep
+from app.catalog import queries
 from app.core.heap import settle_long_lived
 from app.core.problems import FieldError, ProblemError, problem_responses
 from app.formats.svg import SVG_MEDIA_TYPE, recommendation_svg
@@ -63,7 +64,9 @@ def permalink(request: Request, profile: ProfileIn, rec: Recommendation) -> str:
     return f"{str(request.base_url).rstrip('/')}/recommendations?{query}"
 
 
-def recommend_for(snapshot: CatalogSnapshot, profile: ProfileIn, where: str) -> Recommendation:
+def recommend_for(
+    snapshot: CatalogSnapshot, profile: ProfileIn, today: date, where: str
+) -> Recommendation:
     plain = profile_from_in(profile)
     try:
         check_completed(plain, snapshot)
@@ -81,11 +84,14 @@ def recommend_for(snapshot: CatalogSnapshot, profile: ProfileIn, where: str) -> 
             422, f"completed names items not in the catalog: {names}.", errors=errors
         ) from exc
     # The route owns the clock so that the recommender stays a pure function of its inputs.
-    return recommend(plain, snapshot, datetime.now(UTC).date())
+    return recommend(plain, snapshot, today)
 
 
 def _snapshot(request: Request, session: Session) -> CatalogSnapshot:
-    version = request.app.state.read_cache.version(session)
+    # Without a fresh reading (the poller is behind), this transaction says which it is.
+    version = request.app.state.catalog_version.current()
+    if version is None:
+        version = queries.catalog_version(session)
     snapshots = request.app.state.snapshots
     kept = snapshots.peek(version)
     snapshot: CatalogSnapshot = snapshots.get(session, version)
@@ -95,9 +101,9 @@ def _snapshot(request: Request, session: Session) -> CatalogSnapshot:
 
 
 async def _current_snapshot(request: Request, sessions: SessionFactory) -> CatalogSnapshot:
-    """The snapshot of the current catalog, from memory while the version is known to be
-    current; only a version re-read or a rebuild takes a worker thread and the database."""
-    version = request.app.state.read_cache.fresh_version()
+    """The snapshot of the current catalog, from memory while its version is current; only
+    a rebuild, or a version not known to be current, takes a worker thread and the database."""
+    version = request.app.state.catalog_version.current()
     snapshot: CatalogSnapshot | None = None
     if version is not None:
         snapshot = request.app.state.snapshots.peek(version)
@@ -111,12 +117,39 @@ async def _current_snapshot(request: Request, sessions: SessionFactory) -> Catal
     return snapshot
 
 
-@router.post("", response_model=RecommendationOut, responses=problem_responses(400, 422))
-async def recommend_path(
-    request: Request,
-    sessions: SessionFactoryDep,
-    profile: Annotated[ProfileIn, Body(openapi_examples={"newcomer": {"value": PROFILE_EXAMPLE}})],
-) -> Response:
+def _today(request: Request) -> date:
+    now: datetime = request.app.state.clock()
+    return now.date()
+
+
+def _next_midnight(request: Request) -> datetime:
+    now: datetime = request.app.state.clock()
+    return datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=UTC)
+
+
+# A profile is well under 8 KiB; past this the answer is 413, before anything is parsed.
+PROFILE_MAX_BYTES = 64 * 2**10
+# The body is read by the route (app/api/bodies.py), so FastAPI is told what it is.
+PROFILE_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {"$ref": "#/components/schemas/ProfileIn"},
+            "examples": {"newcomer": {"value": PROFILE_EXAMPLE}},
+        }
+    },
+}
+# Models whose schemas the document carries although no parameter names them.
+BODY_MODELS = [ProfileIn]
+
+
+@router.post(
+    "",
+    response_model=RecommendationOut,
+    responses=problem_responses(400, 413, 422),
+    openapi_extra={"requestBody": PROFILE_BODY},
+)
+async def recommend_path(request: Request, sessions: SessionFactoryDep) -> Response:
     """Turn a profile into a ranked, explained learning path.
 
     Steps come in order (foundation courses, a portfolio project, exam preparation, the
@@ -124,9 +157,12 @@ async def recommend_path(
     """
     # Async, and serialized here once: the recommender takes tens of microseconds, less than
     # a hop to the thread pool or a second validation of the answer would.
-    rec = recommend_for(await _current_snapshot(request, sessions), profile, "body")
-    body = recommendation_json(rec, permalink(request, profile, rec))
-    return Response(body, media_type="application/json")
+    body = await bounded_body(request, PROFILE_MAX_BYTES)
+    profile = json_body(ProfileIn, request.headers.get("content-type"), body)
+    snapshot = await _current_snapshot(request, sessions)
+    rec = recommend_for(snapshot, profile, _today(request), "body")
+    plan = recommendation_json(rec, permalink(request, profile, rec))
+    return Response(plan, media_type="application/json")
 
 
 @router.get(
@@ -150,7 +186,7 @@ def get_recommended_path(
     session: SessionDep,
     profile: Annotated[RecommendationQuery, Query()],
     if_none_match: IfNoneMatch = None,
-) -> Any:
+) -> Response:
     """The same plan as `POST /recommendations`, from query parameters, so it can be linked.
 
     Repeat `completed` for each finished item: `?completed=a&completed=b`. With
@@ -159,15 +195,14 @@ def get_recommended_path(
     """
     wants_svg = negotiate(request, ["application/json", SVG_MEDIA_TYPE]) == SVG_MEDIA_TYPE
     svg = profile.format == "svg" or (profile.format is None and wants_svg)
-
-    def build() -> Rendered:
-        rec = recommend_for(_snapshot(request, session), profile, "query")
-        plan = recommendation_out(rec, permalink(request, profile, rec))
-        vary = {"Vary": "Accept"}
-        if svg:
-            picture = recommendation_svg(plan).encode()
-            return render(picture, media_type=SVG_MEDIA_TYPE, cache_control=PERSONAL, headers=vary)
-        return render(plan, cache_control=PERSONAL, headers=vary)
-
-    # A plan depends only on the profile (with its date) and the catalog version.
-    return cached_read(request, session, build)
+    rec = recommend_for(_snapshot(request, session), profile, _today(request), "query")
+    plan = recommendation_out(rec, permalink(request, profile, rec))
+    vary = {"Vary": "Accept"}
+    if svg:
+        picture = recommendation_svg(plan).encode()
+        rendered = render(picture, media_type=SVG_MEDIA_TYPE, cache_control=PERSONAL, headers=vary)
+    else:
+        rendered = render(plan, cache_control=PERSONAL, headers=vary)
+    # A plan depends only on the profile, the catalog and, without `as_of`, today's date.
+    keep(request, expires=None if profile.as_of else _next_midnight(request))
+    return rendered.response()

@@ -1,19 +1,20 @@
-"""Kept answers: a repeated read is sent from memory, as the route made it, and only while
-the catalog version it was made from is known to be current."""
+"""The response cache (app/api/response_cache.py): a repeated read is sent from memory, as the
+route made it, only while the catalog version it was made from is current and, for an answer
+built from today's date, until that day ends; and every cacheable read answers 304."""
 
-import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import event, update
+from sqlalchemy import Engine, update
 from sqlmodel import Session
 
 from app.api.deps import get_session
-from app.api.read_cache import ReadCache
 from app.catalog import writes
 from app.models import Course
+from tests.apps import app_with
 
 PLAN = "/recommendations?background=software_engineer&years_ml_experience=0&target_cloud=aws"
 READS = ["/certifications", "/courses?level=intermediate", "/courses/ml-classification", PLAN]
@@ -95,8 +96,8 @@ def test_a_write_here_reaches_the_next_read(client: TestClient, auth: dict[str, 
     assert client.get(path).json()["duration_hours"] == 31
 
 
-def test_a_change_made_elsewhere_is_seen_once_the_version_is_read_again(
-    client: TestClient, session: Session
+def test_a_change_made_elsewhere_is_seen_once_its_version_is_read(
+    app: FastAPI, client: TestClient, session: Session
 ) -> None:
     path = "/courses/ml-classification"
     before = client.get(path).json()["duration_hours"]
@@ -107,43 +108,66 @@ def test_a_change_made_elsewhere_is_seen_once_the_version_is_read_again(
         .where(Course.slug == "ml-classification")  # type: ignore[arg-type]
         .values(duration_hours=before + 5)
     )
-    writes.bump_catalog_version(session)
+    version = writes.bump_catalog_version(session)
     session.commit()
-    deadline = time.monotonic() + 2.5
-    while (seen := client.get(path).json()["duration_hours"]) == before:
-        assert time.monotonic() < deadline, "the old answer outlived the version recheck"
-        time.sleep(0.05)
-    assert seen == before + 5
+    assert client.get(path).json()["duration_hours"] == before  # kept, for the known version
+    # The poller's next reading (test_freshness.py runs the real one across processes).
+    app.state.catalog_version.record(version)
+    assert client.get(path).json()["duration_hours"] == before + 5
 
 
-def test_one_request_reads_a_due_version_while_the_others_answer(session: Session) -> None:
-    cache = ReadCache(recheck=0.2, grace=0.3)
-    version = cache.version(session)
-    assert cache.fresh_version() == version
-    time.sleep(0.25)
-    assert cache.known_version() is None  # due, and nobody has taken the turn: known_version
-    assert cache.known_version() is None  # never takes it
-    assert cache.fresh_version() is None  # this caller goes to read it again
-    assert cache.fresh_version() == version  # the others still answer, meanwhile
-    assert cache.known_version() == version
-    time.sleep(0.3)
-    # Nobody read it again in time: past recheck + grace, every caller must.
-    assert cache.fresh_version() is None
-    assert cache.fresh_version() is None
-    assert cache.version(session) == version
-    assert cache.fresh_version() == version
+@pytest.mark.parametrize("path", READS)
+def test_nothing_is_sent_from_memory_without_a_fresh_reading(
+    app: FastAPI, client: TestClient, sessions_opened: list[int], path: str
+) -> None:
+    app.state.catalog_version.max_age = 0  # as when the poller cannot read the database
+    first = client.get(path)
+    again = client.get(path)
+    assert len(sessions_opened) == 2
+    assert again.content == first.content
+    # Conditional requests are still answered, by the same layer, from the route's answer.
+    revalidated = client.get(path, headers={"If-None-Match": f"W/{first.headers['etag']}"})
+    assert revalidated.status_code == 304
+    assert len(sessions_opened) == 3
+    assert client.get(path, headers={"If-None-Match": '"other"'}).status_code == 200
 
 
-def test_a_reading_that_a_write_overtook_is_not_kept(session: Session) -> None:
-    cache = ReadCache()
-    connection = session.connection()
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
 
-    def commit_meanwhile(*_args: object) -> None:
-        cache.invalidate()  # as a write in this process does once it has committed
+    def __call__(self) -> datetime:
+        return self.now
 
-    event.listen(connection, "before_cursor_execute", commit_meanwhile)
-    try:
-        cache.version(session)
-    finally:
-        event.remove(connection, "before_cursor_execute", commit_meanwhile)
-    assert cache.fresh_version() is None
+
+UNDATED = "/recommendations?background=ml_practitioner&years_ml_experience=5&target_cloud=gcp"
+
+
+def test_a_plan_dated_today_is_kept_until_midnight_utc(engine: Engine, session: Session) -> None:
+    clock = Clock(datetime(2026, 12, 4, 23, 59, 30, tzinfo=UTC))
+    app = app_with(engine, session, clock=clock)
+    opened: list[int] = []
+
+    def counted() -> Iterator[Session]:
+        opened.append(1)
+        yield session
+
+    app.dependency_overrides[get_session] = counted
+    dated = f"{UNDATED}&as_of=2026-12-04"
+    with TestClient(app) as client:
+        before = client.get(UNDATED)
+        assert before.json()["as_of"] == "2026-12-04"
+        assert client.get(UNDATED).content == before.content
+        assert client.get(dated).json()["as_of"] == "2026-12-04"
+        assert len(opened) == 2  # the second read of each was kept
+
+        clock.now = datetime(2026, 12, 5, 0, 0, 1, tzinfo=UTC)
+        after = client.get(UNDATED)
+        assert after.json()["as_of"] == "2026-12-05"
+        assert after.headers["etag"] != before.headers["etag"]
+        # The day's old copy is no longer current, even to a client that holds it.
+        stale = client.get(UNDATED, headers={"If-None-Match": before.headers["etag"]})
+        assert stale.status_code == 200
+        # A plan for a date of its own does not depend on the clock: still kept.
+        assert client.get(dated).json()["as_of"] == "2026-12-04"
+        assert len(opened) == 3
