@@ -1,4 +1,4 @@
-"""What a maintainer submits: the seed files and (later) the write API share these models."""
+"""What a maintainer submits: the seed files and the write API share these models."""
 
 from typing import Annotated, Self, TypeVar
 
@@ -58,9 +58,7 @@ class Source(BaseModel):
 
     model_config = ConfigDict(
         **STRICT,
-        json_schema_extra={
-            "examples": [{**examples.MONEY, "note": "Included in a Coursera subscription."}]
-        },
+        json_schema_extra={"examples": [examples.SOURCE]},
     )
 
     url: Url
