@@ -14,9 +14,11 @@ from sqlalchemy import Engine
 from app.api.catalog_version import CatalogVersion, poll_catalog_version, read_catalog_version
 from app.api.response_cache import ResponseCache
 from app.api.routes import audit, certifications, courses, health, recommendations
-from app.catalog.snapshot import SnapshotCache
+from app.catalog.list_indexes import build_lists
+from app.catalog.snapshot import build_snapshot
+from app.catalog.versioned import PerVersion
 from app.core.config import Settings, get_settings
-from app.core.db import make_engine, writer
+from app.core.db import make_engine, transaction, writer
 from app.core.docs import install_docs
 from app.core.heap import settle_startup
 from app.core.middleware import install_middleware
@@ -121,8 +123,11 @@ def create_app(
     )
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.write_engine = writer(app.state.engine)
+    app.state.sessions = lambda: transaction(app.state.engine)
     app.state.migration_head = None  # the newest migration, found by /readyz when first asked
-    app.state.snapshots = SnapshotCache()
+    # Built from the whole catalog, once per version: the recommender's facts, the lists.
+    app.state.snapshots = PerVersion(build_snapshot)
+    app.state.lists = PerVersion(build_lists)
     app.state.clock = clock
     app.state.catalog_version = catalog = CatalogVersion(max_age=VERSION_MAX_AGE)
 

@@ -9,9 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.api.deps import (
-    SessionFactory,
     get_session,
-    get_session_factory,
     get_write_session,
     written_version_committed,
 )
@@ -40,10 +38,7 @@ def app_with(
         session.commit()
         written_version_committed(request, session)
 
-    async def test_session_factory() -> SessionFactory:
-        return lambda: nullcontext(session)
-
     application.dependency_overrides[get_session] = test_session
-    application.dependency_overrides[get_session_factory] = test_session_factory
+    application.state.sessions = lambda: nullcontext(session)
     application.dependency_overrides[get_write_session] = test_session
     return application

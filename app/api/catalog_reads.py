@@ -1,18 +1,23 @@
 """Reads of catalog items and pages, the same for certifications and courses."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from fastapi import Request, Response
-from pydantic import BaseModel
 from sqlmodel import Session
 
+from app.api.catalog_version import version_for
 from app.api.conditional import negotiate, render
 from app.api.pagination import link_header, next_url
 from app.api.response_cache import keep
 from app.catalog import queries
+from app.catalog.list_indexes import CatalogLists
+from app.catalog.listing import Predicate, text_matches
+from app.catalog.listing import updated_since as since
 from app.catalog.maintenance import ItemKind
+from app.catalog.versioned import PerVersion
 from app.core.problems import NotFound
 from app.formats.jsonld import JSONLD_MEDIA_TYPE
 from app.schemas.catalog_out import CatalogPage, Deleted
@@ -20,51 +25,80 @@ from app.schemas.catalog_out import CatalogPage, Deleted
 JsonLd = Callable[[Any, str], dict[str, Any]]
 
 
+@dataclass(frozen=True, slots=True)
+class PageQuery:
+    """What a list route was asked: its filters, order and page."""
+
+    sort: str
+    limit: int
+    offset: int
+    labels: dict[str, str | None]
+    updated_since: datetime | None = None
+    include_deleted: bool = False
+    q: str | None = None
+    more: list[Predicate] = field(default_factory=list)
+
+    @property
+    def predicates(self) -> list[Predicate]:
+        return [*text_matches(self.q), *since(self.updated_since), *self.more]
+
+
+def catalog_lists(request: Request, session: Session) -> CatalogLists:
+    """The list indexes of the current catalog version, built on its first read."""
+    lists: PerVersion[CatalogLists] = request.app.state.lists
+    return lists.get(session, version_for(request.app.state.catalog_version, session))
+
+
 def read_item(
     request: Request, session: Session, kind: ItemKind, slug: str, to_jsonld: JsonLd
 ) -> Response:
     """The item as JSON, or as schema.org JSON-LD when Accept prefers it; cacheable, with ETag."""
     media_type = negotiate(request, ["application/json", JSONLD_MEDIA_TYPE])
-    row = kind.get(session, slug)
-    if row is None:
+    lists = catalog_lists(request, session)
+    index, items = kind.lists(lists)
+    found = index.by_slug.get(slug)
+    body = items.of(session, [found]) if found is not None else []
+    if not body:
         raise NotFound(kind.name, slug)
-    item: BaseModel = kind.out(row)
     vary = {"Vary": "Accept"}
     if media_type == JSONLD_MEDIA_TYPE:
+        item = kind.model_out.model_validate_json(body[0])
         document = to_jsonld(item, str(request.base_url))
         rendered = render(document, media_type=JSONLD_MEDIA_TYPE, headers=vary)
     else:
-        rendered = render(item, headers=vary)
+        rendered = render(body[0], headers=vary)
     keep(request)
     return rendered.response()
 
 
-def render_page(
+def read_page(
     request: Request,
     session: Session,
     kind: ItemKind,
     page_type: type[CatalogPage[Any]],
-    rows: Sequence[Any],
-    total: int,
-    limit: int,
-    offset: int,
-    deleted_since: datetime | None,
-    include_deleted: bool,
+    query: PageQuery,
 ) -> Response:
     """One page of a list, with its next link and, on request, the items deleted since;
     cacheable, with ETag."""
-    url = next_url(request, limit, offset, total)
+    index, items = kind.lists(catalog_lists(request, session))
+    found = index.page(query.sort, query.limit, query.offset, query.labels, query.predicates)
+    url = next_url(request, query.limit, query.offset, found.total)
     deleted = None
-    if include_deleted:
-        tombstones = queries.tombstones(session, kind.name, deleted_since)
+    if query.include_deleted:
+        tombstones = queries.tombstones(session, kind.name, query.updated_since)
         deleted = [Deleted.model_validate(t) for t in tombstones]
-    page = page_type(
-        data=[kind.out(row) for row in rows],
-        total=total,
-        limit=limit,
-        offset=offset,
+    envelope = page_type(
+        data=[],
+        total=found.total,
+        limit=query.limit,
+        offset=query.offset,
         next=url,
         deleted=deleted,
-    )
+    ).model_dump_json()
+    # The items' JSON as the version keeps it, put where the envelope's empty list is.
+    empty = '{"data":[]'
+    assert envelope.startswith(empty)
+    data = b",".join(items.of(session, found.ids))
+    body = b'{"data":[' + data + b"]" + envelope[len(empty) :].encode()
     keep(request)
-    return render(page, headers=link_header(url)).response()
+    return render(body, headers=link_header(url)).response()

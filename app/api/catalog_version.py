@@ -17,6 +17,7 @@ import time
 
 import anyio
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from app.catalog import queries
 
@@ -48,6 +49,13 @@ class CatalogVersion:
             if self._version is None or version >= self._version:
                 self._version = version
             self._read_at = max(self._read_at, at)
+
+
+def version_for(catalog: CatalogVersion, session: Session) -> int:
+    """The version to answer with: the current one, or, when no reading is fresh, the one
+    this transaction sees."""
+    version = catalog.current()
+    return queries.catalog_version(session) if version is None else version
 
 
 def read_catalog_version(engine: Engine, catalog: CatalogVersion) -> None:

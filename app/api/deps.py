@@ -20,18 +20,10 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+# For routes that mostly answer from memory: a transaction opened only when needed, in a
+# worker thread of the route's choosing. Kept on the app's state (`app.state.sessions`),
+# not asked for as a dependency, which would cost every call of the route.
 SessionFactory = Callable[[], AbstractContextManager[Session]]
-
-
-async def get_session_factory(request: Request) -> SessionFactory:
-    """For async routes that mostly answer from memory: a transaction, opened only when the
-    route needs one, in a worker thread of its choosing (a sync dependency would always cost
-    a hop to the thread pool)."""
-    engine = request.app.state.engine
-    return lambda: transaction(engine)
-
-
-SessionFactoryDep = Annotated[SessionFactory, Depends(get_session_factory)]
 
 
 def get_write_session(request: Request) -> Iterator[Session]:

@@ -15,10 +15,13 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.catalog import queries, serialize, writes
+from app.catalog.list_indexes import CatalogLists, ItemJson
+from app.catalog.listing import ListIndex
 from app.core.etags import etag
 from app.core.problems import FieldError, ProblemError
 from app.models import AuditEvent, Certification, Course, CoursePreparation, Tombstone
 from app.schemas.catalog_in import CertificationIn, CourseIn
+from app.schemas.catalog_out import CertificationOut, CourseOut
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,10 @@ class ItemKind:
     name: str
     table: Any
     model_in: type[BaseModel]
+    model_out: type[BaseModel]
     get: Callable[[Session, str], Any]
     out: Callable[[Any], BaseModel]
+    lists: Callable[[CatalogLists], tuple[ListIndex, ItemJson]]
     as_input: Callable[[Any], dict[str, Any]]
     upsert: Callable[[Session, Any, writes.ChangeCount], Any]
     referenced_by: Callable[[Session, Any], list[str]]
@@ -58,8 +63,10 @@ CERTIFICATIONS = ItemKind(
     name="certification",
     table=Certification,
     model_in=CertificationIn,
+    model_out=CertificationOut,
     get=queries.get_certification,
     out=serialize.certification_out,
+    lists=lambda lists: (lists.certifications, lists.certification_json),
     as_input=serialize.certification_input,
     upsert=writes.upsert_certification,
     referenced_by=_certification_references,
@@ -68,8 +75,10 @@ COURSES = ItemKind(
     name="course",
     table=Course,
     model_in=CourseIn,
+    model_out=CourseOut,
     get=queries.get_course,
     out=serialize.course_out,
+    lists=lambda lists: (lists.courses, lists.course_json),
     as_input=serialize.course_input,
     upsert=writes.upsert_course,
     referenced_by=lambda _session, _row: [],  # nothing refers to a course

@@ -1,36 +1,22 @@
-"""The catalog as the recommender's plain snapshot, rebuilt only when the catalog changes."""
+"""The catalog as the recommender's plain snapshot, kept per version (app/catalog/versioned.py)."""
 
-import threading
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from sys import intern
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, select
 from sqlmodel import Session
 
-from app.models import (
-    Certification,
-    CertificationSkill,
-    Course,
-    CourseAudience,
-    CoursePreparation,
-    CourseSkill,
+from app.catalog.tables import (
+    CERTIFICATION_SKILLS,
+    CERTIFICATIONS,
+    COURSE_AUDIENCES,
+    COURSE_SKILLS,
+    COURSES,
+    PREPARATIONS,
 )
 from app.recommender import CatalogSnapshot, CertificationFacts, CourseFacts
-
-
-def _table(model: Any) -> Table:
-    table: Table = model.__table__
-    return table
-
-
-CERTIFICATIONS = _table(Certification)
-COURSES = _table(Course)
-CERTIFICATION_SKILLS = _table(CertificationSkill)
-COURSE_SKILLS = _table(CourseSkill)
-COURSE_AUDIENCES = _table(CourseAudience)
-PREPARATIONS = _table(CoursePreparation)
 
 T = TypeVar("T", bound=Hashable)
 
@@ -153,27 +139,3 @@ def build_snapshot(session: Session, version: int) -> CatalogSnapshot:
         certifications=_certifications(db, slug_of, shared),
         courses=_courses(db, slug_of, shared),
     )
-
-
-class SnapshotCache:
-    """Keeps the newest snapshot, rebuilt when the catalog version moves on."""
-
-    def __init__(self) -> None:
-        self._snapshot: CatalogSnapshot | None = None
-        self._lock = threading.Lock()
-
-    def peek(self, version: int) -> CatalogSnapshot | None:
-        """The snapshot of `version` if it is the one kept; never touches the database."""
-        snapshot = self._snapshot
-        return snapshot if snapshot is not None and snapshot.version == str(version) else None
-
-    def get(self, session: Session, version: int) -> CatalogSnapshot:
-        snapshot = self._snapshot
-        if snapshot is not None and snapshot.version == str(version):
-            return snapshot
-        with self._lock:
-            snapshot = self._snapshot
-            if snapshot is None or snapshot.version != str(version):
-                snapshot = build_snapshot(session, version)
-                self._snapshot = snapshot
-        return snapshot

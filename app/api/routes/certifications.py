@@ -3,7 +3,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 
-from app.api.catalog_reads import read_item, render_page
+from app.api.catalog_reads import PageQuery, read_item, read_page
 from app.api.conditional import (
     ETAG_HEADER,
     JSONLD_SCHEMA,
@@ -13,7 +13,7 @@ from app.api.conditional import (
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
 from app.api.pagination import LINK_HEADER
 from app.api.routes.writes import add_write_routes
-from app.catalog import maintenance, queries
+from app.catalog import maintenance
 from app.core.problems import problem_responses
 from app.formats.jsonld import JSONLD_MEDIA_TYPE, certification_jsonld
 from app.models.enums import CertificationKind, Cloud, Discipline, LifecycleStatus
@@ -87,30 +87,23 @@ def list_certifications(
     Retired credentials are listed with their status and successor; filter with
     `status=active` to hide them. Follow `next` (or the `Link` header) for more pages.
     """
-    rows, total = queries.list_certifications(
-        session,
-        queries.PageQuery(limit, offset, sort.value),
-        updated_since=updated_since,
-        kind=kind,
-        provider=provider,
-        cloud=cloud,
-        status=status,
-        discipline=discipline,
-        skill=skill,
-        q=q,
-    )
-    return render_page(
-        request,
-        session,
-        maintenance.CERTIFICATIONS,
-        CertificationPage,
-        rows,
-        total,
+    query = PageQuery(
+        sort.value,
         limit,
         offset,
-        updated_since,
-        include_deleted,
+        labels={
+            "kind": kind,
+            "provider": provider,
+            "cloud": cloud,
+            "status": status,
+            "discipline": discipline,
+            "skill": skill,
+        },
+        updated_since=updated_since,
+        include_deleted=include_deleted,
+        q=q,
     )
+    return read_page(request, session, maintenance.CERTIFICATIONS, CertificationPage, query)
 
 
 @router.get(

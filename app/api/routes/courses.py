@@ -3,7 +3,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 
-from app.api.catalog_reads import read_item, render_page
+from app.api.catalog_reads import PageQuery, read_item, read_page
 from app.api.conditional import (
     ETAG_HEADER,
     JSONLD_SCHEMA,
@@ -13,7 +13,8 @@ from app.api.conditional import (
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
 from app.api.pagination import LINK_HEADER
 from app.api.routes.writes import add_write_routes
-from app.catalog import maintenance, queries
+from app.catalog import maintenance
+from app.catalog.list_indexes import rated_at_least
 from app.core.problems import problem_responses
 from app.formats.jsonld import JSONLD_MEDIA_TYPE, course_jsonld
 from app.models.enums import Background, Level
@@ -93,30 +94,23 @@ def list_courses(
 ) -> Any:
     """List courses, best rated first unless `sort` says otherwise."""
 
-    rows, total = queries.list_courses(
-        session,
-        queries.PageQuery(limit, offset, sort.value),
-        updated_since=updated_since,
-        provider=provider,
-        level=level,
-        skill=skill,
-        audience=audience,
-        prepares_for=prepares_for,
-        min_rating=min_rating,
-        q=q,
-    )
-    return render_page(
-        request,
-        session,
-        maintenance.COURSES,
-        CoursePage,
-        rows,
-        total,
+    query = PageQuery(
+        sort.value,
         limit,
         offset,
-        updated_since,
-        include_deleted,
+        labels={
+            "provider": provider,
+            "level": level,
+            "skill": skill,
+            "audience": audience,
+            "prepares_for": prepares_for,
+        },
+        updated_since=updated_since,
+        include_deleted=include_deleted,
+        q=q,
+        more=rated_at_least(min_rating),
     )
+    return read_page(request, session, maintenance.COURSES, CoursePage, query)
 
 
 @router.get(

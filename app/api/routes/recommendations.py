@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session
 
 from app.api.bodies import bounded_body, json_body
+from app.api.catalog_version import version_for
 from app.api.conditional import (
     ETAG_HEADER,
     NOT_MODIFIED,
@@ -16,10 +17,9 @@ from app.api.conditional import (
     negotiate,
     render,
 )
-from app.api.deps import SessionDep, SessionFactory, SessionFactoryDep
+from app.api.deps import SessionDep, SessionFactory
 from app.api.response_cache import keep
-from app.catalog import queries
-from app.core.heap import settle_long_lived
+from app.catalog.versioned import PerVersion
 from app.core.problems import FieldError, ProblemError, problem_responses
 from app.formats.svg import SVG_MEDIA_TYPE, recommendation_svg
 from app.recommender import (
@@ -88,19 +88,11 @@ def recommend_for(
 
 
 def _snapshot(request: Request, session: Session) -> CatalogSnapshot:
-    # Without a fresh reading (the poller is behind), this transaction says which it is.
-    version = request.app.state.catalog_version.current()
-    if version is None:
-        version = queries.catalog_version(session)
-    snapshots = request.app.state.snapshots
-    kept = snapshots.peek(version)
-    snapshot: CatalogSnapshot = snapshots.get(session, version)
-    if snapshot is not kept:
-        settle_long_lived()
-    return snapshot
+    snapshots: PerVersion[CatalogSnapshot] = request.app.state.snapshots
+    return snapshots.get(session, version_for(request.app.state.catalog_version, session))
 
 
-async def _current_snapshot(request: Request, sessions: SessionFactory) -> CatalogSnapshot:
+async def _current_snapshot(request: Request) -> CatalogSnapshot:
     """The snapshot of the current catalog, from memory while its version is current; only
     a rebuild, or a version not known to be current, takes a worker thread and the database."""
     version = request.app.state.catalog_version.current()
@@ -108,6 +100,7 @@ async def _current_snapshot(request: Request, sessions: SessionFactory) -> Catal
     if version is not None:
         snapshot = request.app.state.snapshots.peek(version)
     if snapshot is None:
+        sessions: SessionFactory = request.app.state.sessions
 
         def load() -> CatalogSnapshot:
             with sessions() as session:
@@ -149,7 +142,7 @@ BODY_MODELS = [ProfileIn]
     responses=problem_responses(400, 413, 422),
     openapi_extra={"requestBody": PROFILE_BODY},
 )
-async def recommend_path(request: Request, sessions: SessionFactoryDep) -> Response:
+async def recommend_path(request: Request) -> Response:
     """Turn a profile into a ranked, explained learning path.
 
     Steps come in order (foundation courses, a portfolio project, exam preparation, the
@@ -159,7 +152,7 @@ async def recommend_path(request: Request, sessions: SessionFactoryDep) -> Respo
     # a hop to the thread pool or a second validation of the answer would.
     body = await bounded_body(request, PROFILE_MAX_BYTES)
     profile = json_body(ProfileIn, request.headers.get("content-type"), body)
-    snapshot = await _current_snapshot(request, sessions)
+    snapshot = await _current_snapshot(request)
     rec = recommend_for(snapshot, profile, _today(request), "body")
     plan = recommendation_json(rec, permalink(request, profile, rec))
     return Response(plan, media_type="application/json")

@@ -1,0 +1,125 @@
+"""The catalog's lists, answered from memory: filter and sort indexes per catalog version.
+
+A page of a list is a question about a few attributes of every item (its level, its skills,
+its rating) and the bytes of the items it shows. Asking the database each time meant loading
+and sorting thousands of rows for twenty (bench/RESULTS.md). Here each catalog version gets
+an index, built once from plain rows: one set of items per filter value, and one order per
+sort, made the first time that sort is asked for. A page then costs a few set operations and
+a slice; the items' JSON comes from app/catalog/item_json.py.
+
+What the index answers is what the database answered: the same filters, and every order ends
+on the unique slug, with missing values last.
+"""
+
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+Predicate = Callable[["Listed"], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One item as the lists see it."""
+
+    id: int
+    slug: str
+    # Filter values: each a set, so that one test serves single and repeated attributes.
+    labels: Mapping[str, frozenset[str]]
+    # Sort values by sort name; None sorts last whichever the direction.
+    keys: Mapping[str, Any]
+    text: str  # slug, name and description, lower-cased, for `q`
+    updated_at: datetime
+    numbers: Mapping[str, float | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    ids: list[int]
+    total: int
+
+
+class ListIndex:
+    """One kind's items (certifications or courses) of one catalog version."""
+
+    def __init__(self, items: Iterable[Listed]) -> None:
+        self.items = {item.id: item for item in items}
+        self.by_slug = {item.slug: item.id for item in self.items.values()}
+        self._by_label: dict[str, dict[str, set[int]]] = {}
+        for item in self.items.values():
+            for name, values in item.labels.items():
+                by_value = self._by_label.setdefault(name, {})
+                for value in values:
+                    by_value.setdefault(value, set()).add(item.id)
+        self._slug_order = sorted(self.items, key=lambda i: self.items[i].slug)
+        self._orders: dict[str, list[int]] = {}
+        self._ranks: dict[str, dict[int, int]] = {}
+        self._lock = threading.Lock()
+
+    def page(
+        self,
+        sort: str,
+        limit: int,
+        offset: int,
+        labels: Mapping[str, str | None],
+        predicates: Iterable[Predicate] = (),
+    ) -> Page:
+        """The ids of one page in order, and how many items match in all."""
+        chosen: set[int] | None = None
+        for name, value in labels.items():
+            if value is None:
+                continue
+            matching = self._by_label.get(name, {}).get(value, set())
+            chosen = set(matching) if chosen is None else chosen & matching
+        tests = list(predicates)
+        if tests:
+            pool = chosen if chosen is not None else self.items.keys()
+            chosen = {i for i in pool if all(test(self.items[i]) for test in tests)}
+        order = self._order(sort)
+        if chosen is None:
+            return Page(order[offset : offset + limit], len(order))
+        if len(chosen) * 8 < len(order):
+            rank = self._rank(sort)
+            return Page(sorted(chosen, key=rank.__getitem__)[offset : offset + limit], len(chosen))
+        found = [i for i in order if i in chosen]
+        return Page(found[offset : offset + limit], len(chosen))
+
+    def _order(self, sort: str) -> list[int]:
+        order = self._orders.get(sort)
+        if order is None:
+            with self._lock:
+                order = self._orders.get(sort)
+                if order is None:
+                    order = self._orders[sort] = self._sorted(sort)
+        return order
+
+    def _rank(self, sort: str) -> dict[int, int]:
+        rank = self._ranks.get(sort)
+        if rank is None:
+            rank = {item: position for position, item in enumerate(self._order(sort))}
+            self._ranks[sort] = rank
+        return rank
+
+    def _sorted(self, sort: str) -> list[int]:
+        # From the slug order, so that equal values stay in slug order: Python's sort is
+        # stable, descending too.
+        name = sort.removeprefix("-")
+        present = [i for i in self._slug_order if self.items[i].keys[name] is not None]
+        missing = [i for i in self._slug_order if self.items[i].keys[name] is None]
+        present.sort(key=lambda i: self.items[i].keys[name], reverse=sort.startswith("-"))
+        return present + missing
+
+
+def text_matches(q: str | None) -> list[Predicate]:
+    if not q:
+        return []
+    needle = q.lower()
+    return [lambda item: needle in item.text]
+
+
+def updated_since(since: datetime | None) -> list[Predicate]:
+    if since is None:
+        return []
+    return [lambda item: item.updated_at >= since]
