@@ -4,10 +4,14 @@ A generated slug almost never names a real provider or certification, so without
 every generated create is refused (rightly) with a 422, and the stateful phase never gets
 past it to read, update and delete what it made. Only positive cases are touched, and
 only fields that already hold a well-formed slug, so invalid data stays invalid.
+Each valid create also gets an Idempotency-Key of its own: a generated key can repeat, and
+a repeated key with the same body is rightly answered with the first create's 201, after
+which the stateful phase finds the item it was told about gone if it has since deleted it.
 Loaded by tests/test_schemathesis.py, and by the CLI through SCHEMATHESIS_HOOKS.
 """
 
 import re
+import uuid
 from typing import Any
 
 import schemathesis
@@ -56,4 +60,6 @@ def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> sche
     slug = (case.path_parameters or {}).get("slug")
     if case.method.upper() == "PUT" and isinstance(slug, str):
         _swap(body, "slug", slug)
+    if case.method.upper() == "POST" and case.headers and "Idempotency-Key" in case.headers:
+        case.headers["Idempotency-Key"] = uuid.uuid4().hex
     return case

@@ -57,16 +57,15 @@ def read_item(
     lists = catalog_lists(request, session)
     index, items = kind.lists(lists)
     found = index.by_slug.get(slug)
-    body = items.of(session, [found]) if found is not None else []
-    if not body:
+    if found is None:
         raise NotFound(kind.name, slug)
     vary = {"Vary": "Accept"}
     if media_type == JSONLD_MEDIA_TYPE:
-        item = kind.model_out.model_validate_json(body[0])
+        item = kind.model_out.model_validate_json(items[found])
         document = to_jsonld(item, str(request.base_url))
         rendered = render(document, media_type=JSONLD_MEDIA_TYPE, headers=vary)
     else:
-        rendered = render(body[0], headers=vary)
+        rendered = render(items[found], headers=vary)
     keep(request)
     return rendered.response()
 
@@ -98,7 +97,7 @@ def read_page(
     # The items' JSON as the version keeps it, put where the envelope's empty list is.
     empty = '{"data":[]'
     assert envelope.startswith(empty)
-    data = b",".join(items.of(session, found.ids))
+    data = b",".join(items[i] for i in found.ids)
     body = b'{"data":[' + data + b"]" + envelope[len(empty) :].encode()
     keep(request)
     return render(body, headers=link_header(url)).response()

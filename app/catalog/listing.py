@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 Predicate = Callable[["Listed"], bool]
@@ -67,12 +68,16 @@ class ListIndex:
         predicates: Iterable[Predicate] = (),
     ) -> Page:
         """The ids of one page in order, and how many items match in all."""
+        matching = [
+            self._by_label.get(name, {}).get(value, set())
+            for name, value in labels.items()
+            if value is not None
+        ]
+        # Never changed in place: a single filter's set is the index's own.
         chosen: set[int] | None = None
-        for name, value in labels.items():
-            if value is None:
-                continue
-            matching = self._by_label.get(name, {}).get(value, set())
-            chosen = set(matching) if chosen is None else chosen & matching
+        if matching:
+            matching.sort(key=len)
+            chosen = matching[0].intersection(*matching[1:]) if len(matching) > 1 else matching[0]
         tests = list(predicates)
         if tests:
             pool = chosen if chosen is not None else self.items.keys()
@@ -83,8 +88,8 @@ class ListIndex:
         if len(chosen) * 8 < len(order):
             rank = self._rank(sort)
             return Page(sorted(chosen, key=rank.__getitem__)[offset : offset + limit], len(chosen))
-        found = [i for i in order if i in chosen]
-        return Page(found[offset : offset + limit], len(chosen))
+        found = (i for i in order if i in chosen)
+        return Page(list(islice(found, offset, offset + limit)), len(chosen))
 
     def _order(self, sort: str) -> list[int]:
         order = self._orders.get(sort)

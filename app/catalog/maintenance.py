@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.catalog import queries, serialize, writes
-from app.catalog.list_indexes import CatalogLists, ItemJson
+from app.catalog.list_indexes import CatalogLists
 from app.catalog.listing import ListIndex
 from app.core.etags import etag
 from app.core.problems import FieldError, ProblemError
@@ -34,7 +34,7 @@ class ItemKind:
     model_out: type[BaseModel]
     get: Callable[[Session, str], Any]
     out: Callable[[Any], BaseModel]
-    lists: Callable[[CatalogLists], tuple[ListIndex, ItemJson]]
+    lists: Callable[[CatalogLists], tuple[ListIndex, dict[int, bytes]]]
     as_input: Callable[[Any], dict[str, Any]]
     upsert: Callable[[Session, Any, writes.ChangeCount], Any]
     referenced_by: Callable[[Session, Any], list[str]]

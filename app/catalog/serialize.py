@@ -1,8 +1,11 @@
-"""Table rows to the read API's models. Rows must have their relations loaded."""
+"""Catalog items to the read API's models: the one place an item's output shape is filled in.
+
+An item is anything with the table row's attributes and its relations loaded: an ORM row
+(writes) or a record of app/catalog/records.py (reads), hence `Any`.
+"""
 
 from typing import Any
 
-from app.models import Certification, Course, Provider
 from app.schemas.catalog_in import (
     CourseCost,
     ExamDomain,
@@ -26,15 +29,15 @@ from app.schemas.catalog_out import (
 )
 
 
-def provider_ref(provider: Provider) -> ProviderRef:
+def provider_ref(provider: Any) -> ProviderRef:
     return ProviderRef.model_validate(provider, from_attributes=True)
 
 
-def certification_ref(cert: Certification) -> CertificationRef:
+def certification_ref(cert: Any) -> CertificationRef:
     return CertificationRef.model_validate(cert, from_attributes=True)
 
 
-def exam_facts(cert: Certification) -> ExamFacts | None:
+def exam_facts(cert: Any) -> ExamFacts | None:
     if cert.kind != "vendor_exam":
         return None
     cost = None
@@ -60,7 +63,7 @@ def exam_facts(cert: Certification) -> ExamFacts | None:
     )
 
 
-def certification_out(cert: Certification) -> CertificationOut:
+def certification_out(cert: Any) -> CertificationOut:
     weeks = None
     if cert.prep_weeks_min is not None and cert.prep_weeks_max is not None:
         weeks = WeeksRange(min=cert.prep_weeks_min, max=cert.prep_weeks_max)
@@ -109,7 +112,7 @@ def certification_out(cert: Certification) -> CertificationOut:
     )
 
 
-def course_out(course: Course) -> CourseOut:
+def course_out(course: Any) -> CourseOut:
     rating = None
     if course.rating_value is not None and course.rating_scale is not None:
         rating = Rating(value=course.rating_value, scale=course.rating_scale)
