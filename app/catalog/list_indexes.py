@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.catalog import serialize
-from app.catalog.listing import Listed, ListIndex
+from app.catalog.listing import Labels, Listed, ListIndex
 from app.catalog.records import read_records
 
 
@@ -33,18 +33,18 @@ def _text(*parts: str) -> str:
     return "\x00".join(part.lower() for part in parts)
 
 
-def _certification(cert: SimpleNamespace) -> Listed:
-    return Listed(
+def _certification(cert: SimpleNamespace) -> tuple[Listed, Labels]:
+    labels = {
+        "kind": [cert.kind],
+        "provider": [cert.issuer.slug],
+        "cloud": [cert.cloud],
+        "status": [cert.status],
+        "discipline": [cert.discipline],
+        "skill": [row.skill for row in cert.skill_rows],
+    }
+    listed = Listed(
         id=cert.id,
         slug=cert.slug,
-        labels={
-            "kind": frozenset([cert.kind]),
-            "provider": frozenset([cert.issuer.slug]),
-            "cloud": frozenset([cert.cloud]),
-            "status": frozenset([cert.status]),
-            "discipline": frozenset([cert.discipline]),
-            "skill": frozenset(row.skill for row in cert.skill_rows),
-        },
         keys={
             # Case-folded, so that "Applied ..." sorts with "AWS ..." as a reader expects.
             "name": cert.name.lower(),
@@ -56,20 +56,21 @@ def _certification(cert: SimpleNamespace) -> Listed:
         text=_text(cert.slug, cert.name, cert.description),
         updated_at=cert.updated_at,
     )
+    return listed, labels
 
 
-def _course(course: SimpleNamespace) -> Listed:
-    return Listed(
+def _course(course: SimpleNamespace) -> tuple[Listed, Labels]:
+    labels = {
+        # Users think of Coursera and of Google Cloud both as "the provider".
+        "provider": [course.provider.slug, course.platform.slug],
+        "level": [course.level],
+        "skill": [row.skill for row in course.skill_rows],
+        "audience": [row.audience for row in course.audience_rows],
+        "prepares_for": [p.certification.slug for p in course.preparations],
+    }
+    listed = Listed(
         id=course.id,
         slug=course.slug,
-        labels={
-            # Users think of Coursera and of Google Cloud both as "the provider".
-            "provider": frozenset([course.provider.slug, course.platform.slug]),
-            "level": frozenset([course.level]),
-            "skill": frozenset(row.skill for row in course.skill_rows),
-            "audience": frozenset(row.audience for row in course.audience_rows),
-            "prepares_for": frozenset(p.certification.slug for p in course.preparations),
-        },
         keys={
             "title": course.title.lower(),
             "rating": _rating(course.rating_value, course.rating_scale),
@@ -81,6 +82,7 @@ def _course(course: SimpleNamespace) -> Listed:
         updated_at=course.updated_at,
         numbers={"rating_value": course.rating_value, "rating_scale": course.rating_scale},
     )
+    return listed, labels
 
 
 def _rating(value: float | None, scale: int | None) -> float | None:

@@ -27,8 +27,6 @@ class Listed:
 
     id: int
     slug: str
-    # Filter values: each a set, so that one test serves single and repeated attributes.
-    labels: Mapping[str, frozenset[str]]
     # Sort values by sort name; None sorts last whichever the direction.
     keys: Mapping[str, Any]
     text: str  # slug, name and description, lower-cased, for `q`
@@ -42,18 +40,24 @@ class Page:
     total: int
 
 
+# An item's filter values, by filter: one or more each (a level; several skills).
+Labels = Mapping[str, Iterable[str]]
+
+
 class ListIndex:
     """One kind's items (certifications or courses) of one catalog version."""
 
-    def __init__(self, items: Iterable[Listed]) -> None:
-        self.items = {item.id: item for item in items}
-        self.by_slug = {item.slug: item.id for item in self.items.values()}
+    def __init__(self, entries: Iterable[tuple[Listed, Labels]]) -> None:
+        self.items: dict[int, Listed] = {}
+        # The labels are kept only here, as the set of items per value.
         self._by_label: dict[str, dict[str, set[int]]] = {}
-        for item in self.items.values():
-            for name, values in item.labels.items():
+        for item, labels in entries:
+            self.items[item.id] = item
+            for name, values in labels.items():
                 by_value = self._by_label.setdefault(name, {})
                 for value in values:
                     by_value.setdefault(value, set()).add(item.id)
+        self.by_slug = {item.slug: item.id for item in self.items.values()}
         self._slug_order = sorted(self.items, key=lambda i: self.items[i].slug)
         self._orders: dict[str, list[int]] = {}
         self._ranks: dict[str, dict[int, int]] = {}

@@ -18,5 +18,8 @@ def settle_startup() -> None:
 
 
 def settle_long_lived() -> None:
-    """After a new long-lived structure (a snapshot) is built."""
+    """After a new long-lived structure (a snapshot, list indexes) is built: collect first,
+    since what built it may have left cycles (the catalog's records refer to each other), and
+    a frozen cycle is never freed."""
+    gc.collect()
     gc.freeze()
