@@ -21,7 +21,6 @@ from limits import RateLimitItem, parse
 from limits.errors import StorageError
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
-from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -178,12 +177,14 @@ class RateLimitMiddleware:
             await response(scope, receive, send)
             return
 
+        ours = [(name.lower().encode(), value.encode()) for name, value in spent.headers().items()]
+        names = {name for name, _ in ours}
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                headers = MutableHeaders(scope=message)
-                for name, value in spent.headers().items():
-                    headers[name] = value
+                # One pass: the app's headers but any of these, then ours.
+                kept = [pair for pair in message.get("headers", []) if pair[0] not in names]
+                message["headers"] = kept + ours
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

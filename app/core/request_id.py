@@ -8,10 +8,10 @@ import re
 import uuid
 from contextvars import ContextVar
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HEADER = "X-Request-ID"
+_HEADER_NAME = HEADER.lower().encode()
 MAX_LENGTH = 128
 # What a log line and a header can carry without escaping: no spaces, quotes or controls.
 PATTERN = rf"^[A-Za-z0-9._:-]{{1,{MAX_LENGTH}}}$"
@@ -52,10 +52,14 @@ class RequestIdMiddleware:
             return
         request_id = accept_or_make(_sent_id(scope))
 
+        echoed = (_HEADER_NAME, request_id.encode())
+
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                MutableHeaders(scope=message)[HEADER] = request_id
+                # One pass: a problem body's own copy of the id is replaced, not repeated.
+                headers = [pair for pair in message.get("headers", []) if pair[0] != _HEADER_NAME]
+                headers.append(echoed)
+                message["headers"] = headers
             await send(message)
 
         token = _current.set(request_id)
