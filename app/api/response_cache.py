@@ -58,7 +58,7 @@ class Entry:
 
 
 class ResponseCache:
-    """The cache and the ASGI layer that serves it; one per app (`app.state.response_cache`)."""
+    """The cache and the ASGI layer that serves it, one per app (app/main.py adds it)."""
 
     def __init__(
         self,
@@ -75,9 +75,6 @@ class ResponseCache:
         # Touched only on the event loop's thread: no lock needed.
         self._entries: OrderedDict[str, Entry] = OrderedDict()
         self._size = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET":
