@@ -55,5 +55,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/healthz', timeout=4)"
 
-# The same migrate, seed, serve sequence as `make run`; uvicorn ends up as PID 1 (exec).
+# The same migrate, seed-if-empty, serve sequence as `make run`; uvicorn ends up as PID 1 (exec).
 CMD ["sh", "scripts/start.sh"]

@@ -1,7 +1,8 @@
 """python -m scripts.prepare: everything before serving, in one Python process.
 
 scripts/start.sh runs it before uvicorn, for `make run` and the image alike: compile the app's
-bytecode, migrate the database to the newest revision, load the seed. `alembic upgrade head`
+bytecode, migrate the database to the newest revision, and load the seed into a catalog that
+has never been written (never over maintainers' changes: app/seeding). `alembic upgrade head`
 and `python -m app.seeding` as two processes paid the same imports twice (~3 s a start).
 """
 
@@ -26,7 +27,7 @@ def compile_bytecode() -> None:
 def main() -> int:
     compile_bytecode()
     command.upgrade(Config(str(ROOT / "alembic.ini")), "head")
-    return load_seed_files([])
+    return load_seed_files(["--if-empty"])
 
 
 if __name__ == "__main__":

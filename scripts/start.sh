@@ -1,5 +1,6 @@
 #!/bin/sh
-# Migrate, seed, serve: the one start sequence, used by `make run` and by the Docker image.
+# Migrate, seed a never-written catalog, serve: the one start sequence, used by `make run`
+# and by the Docker image.
 # DATABASE_URL, HOST and PORT come from the environment. The app writes one JSON access-log
 # line per request to stderr (app/core/access_log.py), so uvicorn's own access log is off.
 set -eu

@@ -1,13 +1,49 @@
-"""python -m app.seeding [--dir seed]: validate the seed files, then load them."""
+"""python -m app.seeding [--dir seed] [--check] [--if-empty]: validate the seed files, then
+load them.
+
+`--if-empty` is how the service starts (scripts/prepare.py): the seed only bootstraps a
+catalog that has never been written, so that a restart never changes, or brings back, what
+maintainers changed or deleted through the API. `make seed` loads the files whatever the
+catalog holds.
+"""
 
 import argparse
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
+from app.catalog import queries
 from app.core.config import ROOT, get_settings
-from app.core.db import make_engine, transaction
-from app.seeding.files import read_seed
+from app.core.db import make_engine, transaction, writer
+from app.seeding.files import SeedSet, read_seed
 from app.seeding.load import load_seed
+
+
+def seed_database(database_url: str, seed: SeedSet, *, if_empty: bool = False) -> tuple[int, str]:
+    """Load a validated seed set into the database; the exit code and the line to print."""
+    engine = make_engine(database_url)
+    try:
+        # As a write through the API: it waits for the write lock (SQLite's busy timeout)
+        # rather than failing when it finds a serving process writing.
+        with transaction(writer(engine)) as session:
+            version = queries.catalog_version(session)
+            if if_empty and version > 0:
+                return 0, (
+                    f"The catalog is already at version {version}: the seed files are not "
+                    "applied at start (make seed applies them)."
+                )
+            result = load_seed(session, seed)
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig):
+            raise
+        return 1, (
+            "The database is busy: another process held its write lock past the wait; "
+            "nothing was written. Try again."
+        )
+    finally:
+        engine.dispose()
+    return 0, result.summary()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=ROOT / "seed", help="seed directory")
     parser.add_argument(
         "--check", action="store_true", help="validate the files only; write nothing"
+    )
+    parser.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="load only into a catalog that has never been written (how the service starts)",
     )
     args = parser.parse_args(argv)
 
@@ -27,15 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print("Seed files are valid.")
         return 0
-
-    engine = make_engine(get_settings().database_url)
-    try:
-        with transaction(engine) as session:
-            result = load_seed(session, seed)
-    finally:
-        engine.dispose()
-    print(result.summary())
-    return 0
+    code, message = seed_database(get_settings().database_url, seed, if_empty=args.if_empty)
+    print(message, file=sys.stderr if code else sys.stdout)
+    return code
 
 
 if __name__ == "__main__":
