@@ -38,8 +38,9 @@ run: install
 migrate: install
 	$(BIN)/alembic upgrade head
 
+# SEED_ARGS=--take-files applies the files over items changed or deleted through the API.
 seed: migrate
-	$(BIN)/python -m app.seeding
+	$(BIN)/python -m app.seeding $(SEED_ARGS)
 
 # Maintainers' API keys: `make admin-key name=alice` prints the key once, on the last line.
 admin-key: migrate

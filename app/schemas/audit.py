@@ -32,7 +32,8 @@ class AuditEventOut(BaseModel):
     actor: str = Field(
         max_length=64,
         pattern=NAME_PATTERN.pattern,
-        description="Name of the key that made the write.",
+        description="Name of the key that made the write; `seed` for the seed files' loader "
+        "(make seed).",
     )
     action: Literal["create", "update", "delete"]
     item_kind: Literal["certification", "course"]

@@ -12,6 +12,8 @@ from sqlmodel import Session, col
 from app.models import ApiKey
 
 PREFIX = "cpk"
+# The seed's writes are audited under this name (app/seeding/load.py); no key may take it.
+RESERVED_NAME = "seed"
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _KEY_PATTERN = re.compile(rf"^{PREFIX}_([0-9a-f]{{16}})_([A-Za-z0-9_-]{{43}})$")
 # Hashed when a key id is unknown, so a miss costs as much as a wrong secret.
@@ -31,6 +33,8 @@ def create_key(session: Session, name: str) -> str:
     """Store a new key for `name` and return it; this is the only time it is seen."""
     if not NAME_PATTERN.match(name):
         raise KeyProblem("a key name is 1-64 lowercase letters, digits, '.', '_' or '-'")
+    if name == RESERVED_NAME:
+        raise KeyProblem(f"'{name}' is reserved: the audit trail names the seed's writes so")
     if session.scalars(select(ApiKey).where(col(ApiKey.name) == name)).first() is not None:
         raise KeyProblem(f"a key named '{name}' exists already; names are never reused")
     key_id, secret = secrets.token_hex(8), secrets.token_urlsafe(32)

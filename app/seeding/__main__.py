@@ -1,10 +1,11 @@
-"""python -m app.seeding [--dir seed] [--check] [--if-empty]: validate the seed files, then
-load them.
+"""python -m app.seeding [--dir seed] [--check] [--if-empty] [--take-files]: validate the
+seed files, then load them.
 
 `--if-empty` is how the service starts (scripts/prepare.py): the seed only bootstraps a
 catalog that has never been written, so that a restart never changes, or brings back, what
-maintainers changed or deleted through the API. `make seed` loads the files whatever the
-catalog holds.
+maintainers changed or deleted through the API. `make seed` loads the files, but leaves
+items changed or deleted through the API since the seed last set them, reporting each, unless
+given `--take-files`.
 """
 
 import argparse
@@ -20,7 +21,9 @@ from app.seeding.files import SeedSet, read_seed
 from app.seeding.load import load_seed
 
 
-def seed_database(database_url: str, seed: SeedSet, *, if_empty: bool = False) -> tuple[int, str]:
+def seed_database(
+    database_url: str, seed: SeedSet, *, if_empty: bool = False, take_files: bool = False
+) -> tuple[int, str]:
     """Load a validated seed set into the database; the exit code and the line to print."""
     engine = make_engine(database_url)
     try:
@@ -33,7 +36,7 @@ def seed_database(database_url: str, seed: SeedSet, *, if_empty: bool = False) -
                     f"The catalog is already at version {version}: the seed files are not "
                     "applied at start (make seed applies them)."
                 )
-            result = load_seed(session, seed)
+            result = load_seed(session, seed, take_files=take_files)
     except OperationalError as exc:
         if "locked" not in str(exc.orig):
             raise
@@ -57,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="load only into a catalog that has never been written (how the service starts)",
     )
+    parser.add_argument(
+        "--take-files",
+        action="store_true",
+        help="apply the files' version over items changed or deleted through the API",
+    )
     args = parser.parse_args(argv)
 
     seed, errors = read_seed(args.dir)
@@ -68,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print("Seed files are valid.")
         return 0
-    code, message = seed_database(get_settings().database_url, seed, if_empty=args.if_empty)
+    code, message = seed_database(
+        get_settings().database_url, seed, if_empty=args.if_empty, take_files=args.take_files
+    )
     print(message, file=sys.stderr if code else sys.stdout)
     return code
 

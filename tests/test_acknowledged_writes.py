@@ -1,6 +1,7 @@
-"""What a maintainer changes through the API survives a restart: the service's own start
+"""What a maintainer changes through the API is kept: the service's own start
 (scripts/start.sh, as `make run` and the Docker image run it) loads the seed only into a
-catalog that has never been written, and leaves a maintained one as it is."""
+catalog that has never been written, and `make seed` leaves items changed or deleted through
+the API as they are, naming each, unless told to take the files' version."""
 
 import os
 import signal
@@ -13,10 +14,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import text
+from sqlmodel import Session
 
 from app.core.config import ROOT
 from app.core.db import make_engine, writer
+from app.security.keys import KeyProblem, create_key
+from app.seeding.files import read_seed
+from app.seeding.load import LoadResult, load_seed
 from tests.live_server import BIN, _free_port, wait_until_up
 
 SLUG = "applied-ml-in-python"
@@ -140,3 +146,65 @@ def test_make_seed_says_in_one_line_when_the_writer_holds_on(sqlite_url: str) ->
     ]
     with make_engine(url).connect() as connection:
         assert connection.execute(text("SELECT 1")).scalar() == 1
+
+
+# --- make seed beside maintained items -------------------------------------------------------
+
+
+def _maintain(client: TestClient, auth: dict[str, str]) -> str:
+    """A maintainer's PATCH of one seed course and DELETE of another, through the API."""
+    title = "Applied Machine Learning in Python, as maintained"
+    tag = client.get(f"/courses/{SLUG}").headers["etag"]
+    patched = client.patch(
+        f"/courses/{SLUG}", json={"title": title}, headers={**auth, "If-Match": tag}
+    )
+    assert patched.status_code == 200, patched.text
+    tag = client.get(f"/courses/{GONE}").headers["etag"]
+    assert client.delete(f"/courses/{GONE}", headers={**auth, "If-Match": tag}).status_code == 204
+    return title
+
+
+def _reload(session: Session, *, take_files: bool = False) -> LoadResult:
+    seed, errors = read_seed(ROOT / "seed")
+    assert not errors
+    result = load_seed(session, seed, take_files=take_files)
+    session.commit()
+    return result
+
+
+def test_make_seed_keeps_what_maintainers_changed_and_names_each_conflict(
+    client: TestClient, auth: dict[str, str], session: Session
+) -> None:
+    title = _maintain(client, auth)
+    result = _reload(session)
+    assert sorted(c.slug for c in result.conflicts) == sorted([SLUG, GONE])
+    lines = result.summary().splitlines()
+    assert any(line.startswith(f"{ROOT / 'seed' / 'courses' / SLUG}.yaml: ") for line in lines)
+    assert any("was deleted through the API by maintainer" in line for line in lines)
+    assert "Seed already loaded: nothing changed" in lines[-1]
+    assert client.get(f"/courses/{SLUG}").json()["title"] == title
+    assert client.get(f"/courses/{GONE}").status_code == 404
+
+
+def test_taking_the_files_version_is_audited_as_the_seeds(
+    client: TestClient, auth: dict[str, str], session: Session
+) -> None:
+    _maintain(client, auth)
+    result = _reload(session, take_files=True)
+    assert not result.conflicts
+    assert sorted(result.changes["courses"].created) == [GONE]
+    assert sorted(result.changes["courses"].updated) == [SLUG]
+    assert client.get(f"/courses/{SLUG}").json()["title"] == "Applied Machine Learning in Python"
+    assert client.get(f"/courses/{GONE}").status_code == 200
+    synced = client.get("/courses", params={"include_deleted": "true"}).json()
+    assert GONE not in [d["slug"] for d in synced["deleted"]]
+    for slug, action in ((SLUG, "update"), (GONE, "create")):
+        newest = client.get("/audit", headers=auth, params={"slug": slug}).json()["data"][0]
+        assert (newest["actor"], newest["action"]) == ("seed", action)
+    # The files are the truth again: the next reload has nothing to report.
+    assert not _reload(session).conflicts
+
+
+def test_no_key_may_take_the_seeds_name(session: Session) -> None:
+    with pytest.raises(KeyProblem, match="reserved"):
+        create_key(session, "seed")
