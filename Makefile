@@ -16,7 +16,7 @@ export HOST PORT
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run migrate seed test lint typecheck openapi spec-check clean admin-key admin-keys admin-revoke
+.PHONY: install run migrate seed export-seed test lint typecheck openapi spec-check clean admin-key admin-keys admin-revoke
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -41,6 +41,10 @@ migrate: install
 # SEED_ARGS=--take-files applies the files over items changed or deleted through the API.
 seed: migrate
 	$(BIN)/python -m app.seeding $(SEED_ARGS)
+
+# The database's catalog written back over seed/, for review: `git diff seed/` after it.
+export-seed: migrate
+	$(BIN)/python -m app.seeding --export seed
 
 # Maintainers' API keys: `make admin-key name=alice` prints the key once, on the last line.
 admin-key: migrate

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
@@ -21,6 +22,7 @@ from sqlmodel import Session
 from app.core.config import ROOT
 from app.core.db import make_engine, writer
 from app.security.keys import KeyProblem, create_key
+from app.seeding.export import export_seed
 from app.seeding.files import read_seed
 from app.seeding.load import LoadResult, load_seed
 from tests.live_server import BIN, _free_port, wait_until_up
@@ -208,3 +210,23 @@ def test_taking_the_files_version_is_audited_as_the_seeds(
 def test_no_key_may_take_the_seeds_name(session: Session) -> None:
     with pytest.raises(KeyProblem, match="reserved"):
         create_key(session, "seed")
+
+
+def test_the_catalog_goes_back_to_seed_files_and_round_trips(
+    client: TestClient, auth: dict[str, str], session: Session, tmp_path: Path
+) -> None:
+    title = _maintain(client, auth)
+    written = export_seed(session, tmp_path)
+    seed, errors = read_seed(tmp_path)
+    assert not errors, [str(e) for e in errors]
+    assert written == {
+        "providers": len(seed.providers),
+        "certifications": len(seed.certifications),
+        "courses": len(seed.courses),
+    }
+    exported = yaml.safe_load((tmp_path / "courses" / f"{SLUG}.yaml").read_text(encoding="utf-8"))
+    assert exported["title"] == title  # what the maintainer did is there to review
+    assert not (tmp_path / "courses" / f"{GONE}.yaml").exists()
+    # Loaded back, the files change nothing: they are the catalog as it is.
+    result = load_seed(session, seed)
+    assert not result.changed and not result.conflicts

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from app.catalog import queries
 from app.core.config import ROOT, get_settings
 from app.core.db import make_engine, transaction, writer
+from app.seeding.export import export_seed
 from app.seeding.files import SeedSet, read_seed
 from app.seeding.load import load_seed
 
@@ -61,11 +62,27 @@ def main(argv: list[str] | None = None) -> int:
         help="load only into a catalog that has never been written (how the service starts)",
     )
     parser.add_argument(
+        "--export",
+        type=Path,
+        metavar="DIR",
+        help="write the database's catalog as seed files under DIR (replacing its files)",
+    )
+    parser.add_argument(
         "--take-files",
         action="store_true",
         help="apply the files' version over items changed or deleted through the API",
     )
     args = parser.parse_args(argv)
+    if args.export is not None:
+        engine = make_engine(get_settings().database_url)
+        try:
+            with transaction(engine) as session:
+                written = export_seed(session, args.export)
+        finally:
+            engine.dispose()
+        counts = ", ".join(f"{n} {kind}" for kind, n in written.items())
+        print(f"Wrote {counts} to {args.export}.")
+        return 0
 
     seed, errors = read_seed(args.dir)
     if errors:
