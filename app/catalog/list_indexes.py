@@ -54,7 +54,6 @@ def _certification(cert: SimpleNamespace) -> tuple[Listed, Labels]:
             "updated_at": cert.updated_at,
         },
         text=_text(cert.slug, cert.name, cert.description),
-        updated_at=cert.updated_at,
     )
     return listed, labels
 
@@ -79,7 +78,6 @@ def _course(course: SimpleNamespace) -> tuple[Listed, Labels]:
             "updated_at": course.updated_at,
         },
         text=_text(course.slug, course.title, course.description),
-        updated_at=course.updated_at,
         numbers={"rating_value": course.rating_value, "rating_scale": course.rating_scale},
     )
     return listed, labels

@@ -5,7 +5,7 @@ its rating) and the bytes of the items it shows. Asking the database each time m
 and sorting thousands of rows for twenty (bench/RESULTS.md). Here each catalog version gets
 an index, built once from plain rows: one set of items per filter value, and one order per
 sort, made the first time that sort is asked for. A page then costs a few set operations and
-a slice; the items' JSON comes from app/catalog/item_json.py.
+a slice; the items' JSON is rendered beside it (app/catalog/list_indexes.py).
 
 What the index answers is what the database answered: the same filters, and every order ends
 on the unique slug, with missing values last.
@@ -30,7 +30,6 @@ class Listed:
     # Sort values by sort name; None sorts last whichever the direction.
     keys: Mapping[str, Any]
     text: str  # slug, name and description, lower-cased, for `q`
-    updated_at: datetime
     numbers: Mapping[str, float | None] = field(default_factory=dict)
 
 
@@ -131,4 +130,4 @@ def text_matches(q: str | None) -> list[Predicate]:
 def updated_since(since: datetime | None) -> list[Predicate]:
     if since is None:
         return []
-    return [lambda item: item.updated_at >= since]
+    return [lambda item: item.keys["updated_at"] >= since]

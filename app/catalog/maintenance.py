@@ -135,6 +135,20 @@ def _record(
     before: BaseModel | None,
     after: BaseModel | None,
 ) -> None:
+    audit(session, kind, actor, action, slug, before, after)
+    writes.bump_catalog_version(session)
+
+
+def audit(
+    session: Session,
+    kind: ItemKind,
+    actor: str,
+    action: str,
+    slug: str,
+    before: BaseModel | None,
+    after: BaseModel | None,
+) -> None:
+    """Add the audit event of a write; the caller bumps the catalog version (once)."""
     session.add(
         AuditEvent(
             at=datetime.now(UTC),
@@ -146,10 +160,9 @@ def _record(
             after=after.model_dump(mode="json") if after else None,
         )
     )
-    writes.bump_catalog_version(session)
 
 
-def _tombstone(session: Session, kind: ItemKind, slug: str) -> Tombstone | None:
+def tombstone_of(session: Session, kind: ItemKind, slug: str) -> Tombstone | None:
     return session.scalars(
         select(Tombstone).where(col(Tombstone.item_kind) == kind.name, col(Tombstone.slug) == slug)
     ).first()
@@ -159,7 +172,7 @@ def create(session: Session, kind: ItemKind, item: Any, actor: str) -> BaseModel
     if kind.get(session, item.slug) is not None:
         raise ProblemError(409, f"A {kind.name} with the slug '{item.slug}' exists already.")
     # A slug that comes back is no longer deleted, for syncing clients.
-    gone = _tombstone(session, kind, item.slug)
+    gone = tombstone_of(session, kind, item.slug)
     if gone is not None:
         session.delete(gone)
     created = _store(session, kind, item)
@@ -233,7 +246,7 @@ def delete(session: Session, kind: ItemKind, slug: str, if_match: str | None, ac
         )
     session.delete(row)
     now = datetime.now(UTC)
-    gone = _tombstone(session, kind, slug)
+    gone = tombstone_of(session, kind, slug)
     if gone is None:
         session.add(Tombstone(item_kind=kind.name, slug=slug, deleted_at=now))
     else:

@@ -1,6 +1,5 @@
 """Every read query of the catalog lives here."""
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -50,16 +49,6 @@ def get_certification(session: Session, slug: str) -> Certification | None:
 def get_course(session: Session, slug: str) -> Course | None:
     query = select(Course).where(col(Course.slug) == slug)
     return session.scalars(query.options(*COURSE_LOADS)).one_or_none()
-
-
-def certifications_by_id(session: Session, ids: Sequence[int]) -> list[Certification]:
-    query = select(Certification).where(col(Certification.id).in_(ids))
-    return list(session.scalars(query.options(*CERTIFICATION_LOADS)).all())
-
-
-def courses_by_id(session: Session, ids: Sequence[int]) -> list[Course]:
-    query = select(Course).where(col(Course.id).in_(ids))
-    return list(session.scalars(query.options(*COURSE_LOADS)).all())
 
 
 def catalog_version(session: Session | Connection) -> int:

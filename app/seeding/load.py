@@ -8,7 +8,6 @@ maintained and reported by file and slug, unless the caller takes the files' ver
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -16,7 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.catalog import maintenance, queries, writes
-from app.models import AuditEvent, Tombstone
+from app.models import AuditEvent
 from app.seeding.files import SeedSet
 
 # The audit trail's actor for the seed's writes: a name no key may take (app/security/keys.py).
@@ -103,25 +102,12 @@ def _load_items(
             continue
         attempt.commit()
         # An item the seed brings back is no longer deleted, for syncing clients.
-        gone = session.scalars(
-            select(Tombstone).where(
-                col(Tombstone.item_kind) == kind.name, col(Tombstone.slug) == item.slug
-            )
-        ).first()
+        gone = maintenance.tombstone_of(session, kind, item.slug)
         if gone is not None:
             session.delete(gone)
         after = kind.out(kind.get(session, item.slug))
-        session.add(
-            AuditEvent(
-                at=datetime.now(UTC),
-                actor=SEED_ACTOR,
-                action="create" if before is None else "update",
-                item_kind=kind.name,
-                slug=item.slug,
-                before=before.model_dump(mode="json") if before else None,
-                after=after.model_dump(mode="json"),
-            )
-        )
+        action = "create" if before is None else "update"
+        maintenance.audit(session, kind, SEED_ACTOR, action, item.slug, before, after)
 
 
 def load_seed(session: Session, seed: SeedSet, *, take_files: bool = False) -> LoadResult:
