@@ -60,7 +60,9 @@ def _query(fields: dict[str, Any]) -> str:
 def permalink(request: Request, profile: ProfileIn, rec: Recommendation) -> str:
     # The link names the plan, not its picture: `format` stays out. The fields as validated:
     # every value is text, a number or a StrEnum, which `_query` writes as its value.
-    fields = {k: v for k, v in vars(profile).items() if k not in ("as_of", "format")}
+    fields = {
+        k: v for k, v in vars(profile).items() if k not in ("as_of", "format") and v is not None
+    }
     query = _query({**fields, "as_of": rec.as_of.isoformat()})
     return f"{str(request.base_url).rstrip('/')}/recommendations?{query}"
 
