@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # is always fresh well inside the two seconds the README promises.
     catalog_poll_interval: Annotated[float, Field(ge=0.05, le=1.0)] = 0.5
 
+    # Seconds a request body may go without a byte arriving (app/core/body_limit.py).
+    request_body_timeout: Annotated[float, Field(ge=0.1, le=300)] = 10.0
+
     @field_validator("cors_read_origins", "cors_write_origins", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
