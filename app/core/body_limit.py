@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.paths import path_regex
@@ -134,6 +134,10 @@ class BodyLimitMiddleware:
 
         try:
             await self.app(scope, bounded_receive, send_noting)
+        except ClientDisconnect:
+            if started:
+                raise
+            return  # the client left mid-body: nobody to answer, nothing gone wrong
         except BodyRefused as exc:
             # Only if a layer inside read the body and let the refusal through unanswered.
             if started:
