@@ -1,5 +1,6 @@
-"""Hostile bodies against a real server process: bodies past their operation's limit, and
-bodies that stall. Waits are bounded generously; nothing here is a timing
+"""Hostile bodies and slow clients against a real server process (scripts/serve.py): bodies
+past their operation's limit, bodies and heads that stall, heads too large, and more slow
+connections than the server keeps. Waits are bounded generously; nothing here is a timing
 measurement (bench/hostile.py measures)."""
 
 import json
@@ -16,6 +17,8 @@ from tests.live_server import live_server
 # Short timeouts, so that a stalled request is given up on well inside the tests' waits.
 QUICK = {
     "REQUEST_BODY_TIMEOUT": "1",
+    "REQUEST_HEADER_TIMEOUT": "1",
+    "MAX_REQUEST_HEADER_BYTES": "8192",
 }
 WAIT = 5.0  # "answered at all": far above any answer these need
 PROFILE = {"background": "student", "years_ml_experience": 0}
@@ -153,6 +156,34 @@ def test_a_body_that_stops_short_gets_408_and_is_closed(base: str) -> None:
     assert "stopped arriving" in str(problem["detail"])
 
 
+@pytest.mark.parametrize("pieces", [1, 100], ids=["at once", "trickled"])
+def test_headers_past_the_limit_get_431(base: str, pieces: int) -> None:
+    head = _head("GET", "/healthz", "X-Padding: " + "a" * 9000)
+    size = len(head) // pieces + 1
+    with _connect(base) as sock:
+        try:
+            for start in range(0, len(head), size):
+                sock.sendall(head[start : start + size])
+        except OSError:
+            pass  # refused before the last piece: what follows is the answer
+        answer = _read_until_closed(sock)
+    status, headers, body = _parse(answer)
+    assert status == 431
+    assert headers["content-type"] == "application/problem+json"
+    assert "8192" in json.loads(body)["detail"]
+
+
+def test_a_head_that_stops_arriving_gets_408_and_is_closed(base: str) -> None:
+    with _connect(base) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: ")
+        _problem(_read_until_closed(sock), 408)
+
+
+def test_a_connection_that_asks_nothing_is_closed_silently(base: str) -> None:
+    with _connect(base) as sock:
+        assert _read_until_closed(sock) == b""
+
+
 def test_a_normal_client_is_answered_while_uploads_are_refused(base: str) -> None:
     # Four hostile uploads at once, each a stalled body: /healthz is still answered.
     socks = [_connect(base) for _ in range(4)]
@@ -166,3 +197,32 @@ def test_a_normal_client_is_answered_while_uploads_are_refused(base: str) -> Non
     finally:
         for sock in socks:
             sock.close()
+
+
+def test_slow_clients_past_the_connection_cap_make_room_for_normal_ones(
+    database_url: str,
+) -> None:
+    # 60 connections trickling their heads where 30 are kept: the longest-waiting are closed
+    # to make room, and a normal request is answered throughout.
+    env = {**QUICK, "REQUEST_HEADER_TIMEOUT": "60", "MAX_CONNECTIONS": "30"}
+    with live_server(database_url, env=env) as url:
+        slow = [_connect(url) for _ in range(60)]
+        try:
+            for sock in slow:
+                sock.sendall(b"GET /healthz HTTP/1.1\r\n")
+            for _ in range(5):
+                answer = httpx.get(f"{url}/healthz", timeout=WAIT)
+                assert answer.status_code == 200
+            closed = 0
+            for sock in slow[:20]:  # the first to come have waited longest
+                sock.settimeout(0.5)
+                try:
+                    closed += sock.recv(1) == b""
+                except ConnectionResetError:
+                    closed += 1
+                except TimeoutError:
+                    pass
+            assert closed >= 10
+        finally:
+            for sock in slow:
+                sock.close()
