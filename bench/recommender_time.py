@@ -25,7 +25,7 @@ from app.catalog import queries
 from app.catalog.snapshot import build_snapshot
 from app.core.db import make_engine, transaction
 from app.recommender import recommend
-from app.recommender.index import build_index
+from app.recommender.indexes.catalog_index import build_index
 from app.schemas.recommendations import ProfileIn, profile_from_in
 from bench.profiles import AS_OF, profile_bodies
 

@@ -485,6 +485,27 @@ BAD_FILES: dict[str, tuple[Callable[[Path], None], str, str, str, str]] = {
         "lifecycle.successor",
         "no certification 'aws-ml-expert'",
     ),
+    "unknown-platform": (
+        _set("certifications", "aws-ml-specialty", "platform", "oracle"),
+        "certifications/aws-ml-specialty.yaml",
+        "aws-ml-specialty",
+        "platform",
+        "Input should be 'gcp', 'aws', 'azure', 'databricks', 'nvidia', 'snowflake' or 'none'",
+    ),
+    "platform-against-cloud": (
+        _set("certifications", "aws-ml-specialty", "platform", "gcp"),
+        "certifications/aws-ml-specialty.yaml",
+        "aws-ml-specialty",
+        "-",
+        "cloud 'aws' does not match platform 'gcp'",
+    ),
+    "unknown-tier": (
+        _set("certifications", "aws-ml-specialty", "tier", "expert"),
+        "certifications/aws-ml-specialty.yaml",
+        "aws-ml-specialty",
+        "tier",
+        "Input should be 'foundational', 'associate', 'professional' or 'specialty'",
+    ),
     "unknown-part-of": (
         _set("courses", "ml-classification", "part_of", "uw-ml-specialization"),
         "courses/ml-classification.yaml",

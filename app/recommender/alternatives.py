@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 from app.recommender.candidate import Candidate, default_key, platform_key
 from app.recommender.context import Context
-from app.recommender.exam_pool import ExamPool
+from app.recommender.indexes.exam_pool import ExamPool
 from app.recommender.result import Alternative
 from app.recommender.vocabulary import HIRING_RANK, background_label, cloud_of, platform_label
 

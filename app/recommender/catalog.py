@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from app.recommender.dated_pool import DatedPools
 from app.recommender.facts import CertificationFacts, CourseFacts
-from app.recommender.index import CatalogIndex, build_index
+from app.recommender.indexes.catalog_index import CatalogIndex, build_index
+from app.recommender.indexes.dated_pool import DatedPools
 
 
 @dataclass(frozen=True, slots=True)

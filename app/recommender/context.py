@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from app.recommender.dated_pool import DatedPool
-from app.recommender.index import CatalogIndex
+from app.recommender.indexes.catalog_index import CatalogIndex
+from app.recommender.indexes.dated_pool import DatedPool
 from app.recommender.profile import Profile
 from app.recommender.vocabulary import Standing
 

@@ -11,8 +11,7 @@ from app.recommender.context import Context
 from app.recommender.coursework import ChosenCourse, choose_coursework
 from app.recommender.coverage import skill_coverage
 from app.recommender.errors import UnknownSlugs
-from app.recommender.exam_pool import ExamPool, gather
-from app.recommender.exams import (
+from app.recommender.exam_choice import (
     choose_default,
     choose_for_platform,
     eligibility_warning,
@@ -22,8 +21,9 @@ from app.recommender.exams import (
     unavailable_warnings,
 )
 from app.recommender.facts import CertificationFacts, CourseFacts
+from app.recommender.indexes.exam_pool import ExamPool
 from app.recommender.ladder import next_credentials
-from app.recommender.plan import plan_steps
+from app.recommender.portfolio_and_exam import plan_steps
 from app.recommender.profile import Profile
 from app.recommender.result import Recommendation, Step, Warning
 from app.recommender.schedule import schedule
@@ -58,7 +58,8 @@ def recommend(profile: Profile, catalog: CatalogSnapshot, today: date) -> Recomm
     ctx = Context(
         profile, catalog.index, as_of, frozenset(profile.completed), catalog.pools.on(as_of)
     )
-    pool = gather(ctx)
+    # Every vendor exam bookable on the date, retired ones mapped to their successors.
+    pool = ExamPool(ctx.dated, profile, ctx.completed)
     warnings: list[Warning] = []
 
     # With a target platform the exam is known first and courses leaning towards it are preferred;

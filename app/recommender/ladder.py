@@ -3,8 +3,8 @@ where the credential leads."""
 
 from app.recommender.candidate import Candidate, in_focus, rung
 from app.recommender.context import Context
-from app.recommender.exam_pool import ExamPool
-from app.recommender.exams import experience_gaps
+from app.recommender.exam_choice import experience_gaps
+from app.recommender.indexes.exam_pool import ExamPool
 from app.recommender.result import NextCredential
 from app.recommender.vocabulary import platform_label
 

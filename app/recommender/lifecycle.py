@@ -4,11 +4,11 @@
 already retired on that date; `available_from` is the first day it can be.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from app.recommender.facts import CertificationFacts
-from app.recommender.index import CatalogIndex
 
 RETIRED = "retired"
 
@@ -37,7 +37,10 @@ class Resolution:
     upcoming: CertificationFacts | None  # where the trail stopped at a not-yet-available exam
 
 
-def resolve(cert: CertificationFacts, index: CatalogIndex, as_of: date) -> Resolution:
+def resolve(
+    cert: CertificationFacts, certifications: Mapping[str, CertificationFacts], as_of: date
+) -> Resolution:
+    """Follow `cert`'s successors through `certifications` (by slug) to what can be taken."""
     retired: list[CertificationFacts] = []
     seen: set[str] = set()
     current: CertificationFacts | None = cert
@@ -48,6 +51,6 @@ def resolve(cert: CertificationFacts, index: CatalogIndex, as_of: date) -> Resol
                 return Resolution(current, tuple(retired), None)
             return Resolution(None, tuple(retired), current)
         retired.append(current)
-        current = index.certification.get(current.successor) if current.successor else None
+        current = certifications.get(current.successor) if current.successor else None
     # No successor, an unknown one, or a loop in the data: nothing can be taken.
     return Resolution(None, tuple(retired), None)

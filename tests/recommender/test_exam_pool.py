@@ -24,9 +24,9 @@ from app.recommender.candidate import (
 )
 from app.recommender.context import Context
 from app.recommender.coursework import _best_open
-from app.recommender.dated_pool import MAX_DATES
-from app.recommender.exam_pool import ExamPool, gather
-from app.recommender.index import rating_score
+from app.recommender.indexes.catalog_index import rating_score
+from app.recommender.indexes.dated_pool import MAX_DATES
+from app.recommender.indexes.exam_pool import ExamPool
 from app.recommender.lifecycle import Resolution, resolve
 from app.recommender.vocabulary import CLOSENESS_WEIGHT
 from tests.recommender.seed_catalog import cert, course
@@ -112,7 +112,7 @@ def resolve_all(
     for exam in ctx.index.all_vendor_exams():
         if exam.slug in ctx.completed:
             continue
-        found = resolve(exam, ctx.index, ctx.as_of)
+        found = resolve(exam, ctx.index.certification, ctx.as_of)
         if found.exam is None:
             blocked.append((exam, found))
             continue
@@ -178,7 +178,7 @@ def random_cases(seed: int) -> Iterator[tuple[Context, random.Random]]:
 @pytest.mark.parametrize("seed", range(60))
 def test_the_dated_pool_ranks_as_resolving_every_exam_would(seed: int) -> None:
     for ctx, rng in random_cases(seed):
-        check_pool(gather(ctx), ctx, rng)
+        check_pool(ExamPool(ctx.dated, ctx.profile, ctx.completed), ctx, rng)
 
 
 def best_by_scanning(
@@ -198,7 +198,7 @@ def best_by_scanning(
 @pytest.mark.parametrize("seed", range(60))
 def test_the_best_open_course_is_the_minimum_over_its_bucket(seed: int) -> None:
     for ctx, rng in random_cases(seed):
-        pool = gather(ctx)
+        pool = ExamPool(ctx.dated, ctx.profile, ctx.completed)
         candidates = list(pool.leads.values())
         one = {c.slug: c for c in rng.sample(candidates, min(1, len(candidates)))}
         for wanted in (pool.leads, one, {}):

@@ -124,16 +124,19 @@ def test_successor_chains_are_followed_and_loops_end() -> None:
     second = cert("second", platform="oci", retired_on=date(2022, 1, 1), successor="third")
     third = cert("third", platform="oci")
     chain = snapshot(certifications=(first, second, third))
-    found = resolve(first, chain.index, date(2026, 1, 1))
+    found = resolve(first, chain.index.certification, date(2026, 1, 1))
     assert found.exam == third
     assert [c.slug for c in found.retired] == ["first", "second"]
 
     a = cert("loop-a", retired_on=date(2020, 1, 1), successor="loop-b")
     b = cert("loop-b", retired_on=date(2020, 1, 1), successor="loop-a")
     loop = snapshot(certifications=(a, b))
-    assert resolve(a, loop.index, date(2026, 1, 1)).exam is None
+    assert resolve(a, loop.index.certification, date(2026, 1, 1)).exam is None
     gone = cert("gone", retired_on=date(2020, 1, 1), successor="missing")
-    assert resolve(gone, snapshot(certifications=(gone,)).index, date(2026, 1, 1)).exam is None
+    assert (
+        resolve(gone, snapshot(certifications=(gone,)).index.certification, date(2026, 1, 1)).exam
+        is None
+    )
 
 
 def test_status_retired_without_a_date_is_trusted() -> None:
@@ -146,6 +149,6 @@ def test_seed_snapshot_has_no_bookable_retired_exam_today() -> None:
         c.exam.slug
         for cloud in ("gcp", "aws", "azure")
         for exam in index.vendor_exams(cloud)
-        if (c := resolve(exam, index, date(2026, 11, 20))).exam is not None
+        if (c := resolve(exam, index.certification, date(2026, 11, 20))).exam is not None
     }
     assert AWS_SPECIALTY not in bookable and AZURE_AI102 not in bookable

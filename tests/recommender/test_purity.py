@@ -24,7 +24,7 @@ FORBIDDEN_CALLS = re.compile(
 
 
 def sources() -> dict[Path, str]:
-    return {path: path.read_text() for path in sorted(PACKAGE.glob("*.py"))}
+    return {path: path.read_text() for path in sorted(PACKAGE.rglob("*.py"))}
 
 
 def test_imports_only_the_standard_library_and_itself() -> None:

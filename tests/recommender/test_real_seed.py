@@ -8,7 +8,14 @@ from app.catalog.shape import CERTIFICATION, COURSE, to_columns
 from app.catalog.snapshot import facts_of
 from app.catalog.tables import CERTIFICATIONS, COURSES
 from app.core.config import ROOT
-from app.recommender import CatalogSnapshot, CertificationFacts, CourseFacts, Profile, recommend
+from app.recommender import (
+    CatalogSnapshot,
+    CertificationFacts,
+    CourseFacts,
+    Profile,
+    Recommendation,
+    recommend,
+)
 from app.schemas.catalog_in import CertificationIn, CourseIn
 from app.seeding.files import read_seed
 from tests.recommender.seed_catalog import (
@@ -91,3 +98,103 @@ def test_interview_preparation(catalog: CatalogSnapshot) -> None:
         CLASSIFICATION,
         CLUSTERING,
     }
+
+
+# The 2026 landscape (issue 13): the widened seed answers the people the first catalog could
+# not, and the article's three answers stay as they were.
+AI_300 = "azure-mlops-engineer-associate"
+DP_100 = "azure-data-scientist-associate"
+AIP_C01 = "aws-genai-developer-professional"
+AIF_C01 = "aws-ai-practitioner"
+DATABRICKS_ASSOCIATE = "databricks-ml-associate"
+DATABRICKS_PROFESSIONAL = "databricks-ml-professional"
+RETIRED = (DP_100, "tensorflow-developer-certificate")
+
+
+def exam_of(rec: Recommendation) -> str | None:
+    return next((s.slug for s in rec.steps if s.kind == "certification"), None)
+
+
+def test_a_data_scientist_on_azure_is_planned_onto_the_mlops_exam(
+    catalog: CatalogSnapshot,
+) -> None:
+    rec = recommend(Profile("data_scientist", 3, target_platform="azure"), catalog, TODAY)
+    assert exam_of(rec) == AI_300
+    retired = {w.slug for w in rec.warnings if w.code == "certification_retired"}
+    assert DP_100 in retired
+
+
+def test_a_genai_engineer_on_aws_is_planned_onto_the_professional_genai_exam(
+    catalog: CatalogSnapshot,
+) -> None:
+    profile = Profile(
+        "ml_practitioner", 3, target_platform="aws", years_cloud_experience=2,
+        focus="genai_engineering",
+    )  # fmt: skip
+    assert exam_of(recommend(profile, catalog, TODAY)) == AIP_C01
+
+
+def test_a_databricks_practitioner_below_the_professional_rung_takes_the_associate(
+    catalog: CatalogSnapshot,
+) -> None:
+    newer = Profile("ml_practitioner", 2, target_platform="databricks", goal="credential")
+    rec = recommend(newer, catalog, TODAY)
+    assert exam_of(rec) == DATABRICKS_ASSOCIATE
+    assert [n.slug for n in rec.next_credentials] == [DATABRICKS_PROFESSIONAL]
+    assert "recommends" in rec.next_credentials[0].reason
+
+    seasoned = Profile(
+        "ml_practitioner", 5, target_platform="databricks", years_cloud_experience=3,
+        goal="credential",
+    )  # fmt: skip
+    assert exam_of(recommend(seasoned, catalog, TODAY)) == DATABRICKS_PROFESSIONAL
+
+
+@pytest.mark.parametrize("platform", ["gcp", "aws", "azure", "none"])
+@pytest.mark.parametrize("focus", ["ml_engineering", "genai_engineering", "mlops"])
+def test_literacy_and_entry_exams_are_never_the_target_of_someone_in_ml(
+    catalog: CatalogSnapshot, platform: str, focus: str
+) -> None:
+    for background, years in (("ml_practitioner", 3), ("data_scientist", 2)):
+        profile = Profile(
+            background, years, target_platform=platform, goal="credential", focus=focus
+        )
+        exam = exam_of(recommend(profile, catalog, TODAY))
+        if exam is not None:
+            facts = catalog.index.certification[exam]
+            assert facts.discipline != "ai_literacy" and facts.tier != "foundational", exam
+
+
+def test_retired_items_are_accepted_as_completed_and_never_recommended(
+    catalog: CatalogSnapshot,
+) -> None:
+    for platform in ("gcp", "aws", "azure", "databricks", "nvidia", "snowflake", "none"):
+        for background in ("software_engineer", "data_scientist", "ml_practitioner"):
+            profile = Profile(
+                background, 2, target_platform=platform, goal="credential", completed=RETIRED
+            )
+            rec = recommend(profile, catalog, TODAY)
+            for step in rec.steps:
+                if step.slug in catalog.index.certification:
+                    assert catalog.index.certification[step.slug].status != "retired"
+
+
+def test_a_plan_says_which_exam_skills_its_courses_leave_open(catalog: CatalogSnapshot) -> None:
+    rec = recommend(Profile("data_scientist", 3, target_platform="gcp"), catalog, TODAY)
+    coverage = rec.skill_coverage
+    assert coverage is not None and coverage.exam == exam_of(rec)
+    exam_skills = set(catalog.index.certification[coverage.exam].skills)
+    assert set(coverage.covered) | set(coverage.open) == exam_skills
+    assert coverage.covered and coverage.open
+    project = next(s for s in rec.steps if s.kind == "project")
+    assert coverage.open[0] in project.reason
+
+
+def test_an_aws_practitioner_with_ml_experience_is_never_sent_to_the_practitioner_exam(
+    catalog: CatalogSnapshot,
+) -> None:
+    rec = recommend(
+        Profile("ml_practitioner", 4, target_platform="aws", goal="credential"), catalog, TODAY
+    )
+    assert exam_of(rec) != AIF_C01
+    assert AIF_C01 not in {a.slug for a in rec.alternatives}

@@ -4,8 +4,8 @@ from collections.abc import Mapping
 
 from app.recommender.candidate import Candidate, default_key
 from app.recommender.context import Context
-from app.recommender.exam_pool import ExamPool
 from app.recommender.facts import CertificationFacts
+from app.recommender.indexes.exam_pool import ExamPool
 from app.recommender.profile import Profile
 from app.recommender.result import Warning
 from app.recommender.vocabulary import OPEN, WarningCode, platform_label

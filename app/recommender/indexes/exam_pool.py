@@ -17,9 +17,8 @@ from app.recommender.candidate import (
     is_entry,
     platform_key,
 )
-from app.recommender.context import Context
-from app.recommender.dated_pool import Blocked, Bookable, DatedPool, near
 from app.recommender.facts import CertificationFacts
+from app.recommender.indexes.dated_pool import Blocked, Bookable, DatedPool, near
 from app.recommender.profile import Profile
 from app.recommender.vocabulary import FOCUS_DISCIPLINES
 
@@ -169,8 +168,3 @@ class Leads(Mapping[str, CertificationFacts]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-
-
-def gather(ctx: Context) -> ExamPool:
-    """Every vendor exam that can be booked on the date, retired ones mapped to successors."""
-    return ExamPool(ctx.dated, ctx.profile, ctx.completed)

@@ -12,9 +12,9 @@ from datetime import date
 
 from app.recommender.candidate import Candidate, default_key, focus_rank, is_entry, platform_key
 from app.recommender.facts import CertificationFacts
-from app.recommender.index import CatalogIndex
+from app.recommender.indexes.catalog_index import CatalogIndex
+from app.recommender.indexes.preparing import by_weight
 from app.recommender.lifecycle import Resolution, resolve
-from app.recommender.preparing import by_weight
 from app.recommender.profile import Profile
 
 # Dates are today's and those clients pin; a burst of unusual dates only costs rebuilds.
@@ -62,7 +62,7 @@ class DatedPool:
         contributors: defaultdict[str, list[str]] = defaultdict(list)
         exams: dict[str, CertificationFacts] = {}
         for exam in index.all_vendor_exams():
-            found = self.trails[exam.slug] = resolve(exam, index, as_of)
+            found = self.trails[exam.slug] = resolve(exam, index.certification, as_of)
             if found.exam is None:
                 blocked.append((exam, found))
                 continue
