@@ -35,6 +35,7 @@ from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlmodel import Session
 
 from app.catalog import queries, writes
+from app.catalog.shape import CERTIFICATION, COURSE, to_columns
 from app.core.config import ROOT, get_settings
 from app.core.db import make_engine, transaction
 from app.models import (
@@ -739,7 +740,7 @@ def write_bulk(session: Session, catalog: Catalog) -> None:
 
     rows = [
         {
-            **writes._certification_values(c, {"issuer": providers[c.issuer]}),
+            **to_columns(CERTIFICATION, c, {"issuer": providers[c.issuer]}),
             "updated_at": UPDATED_AT,
         }
         for c in catalog.certifications
@@ -773,7 +774,7 @@ def write_bulk(session: Session, catalog: Catalog) -> None:
         refs = {"provider": providers[course.provider], "platform": providers[course.platform]}
         if course.part_of:
             refs["part_of"] = certifications[course.part_of]
-        course_rows.append({**writes._course_values(course, refs), "updated_at": UPDATED_AT})
+        course_rows.append({**to_columns(COURSE, course, refs), "updated_at": UPDATED_AT})
     if course_rows:
         connection.execute(insert(Course), course_rows)
     courses = _slug_ids(session, Course)

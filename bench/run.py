@@ -402,8 +402,9 @@ def start_server(
                 raise BenchError(f"the server exited with {process.returncode}:\n{_tail(log)}")
             if now - started > timeout:
                 raise BenchError(f"the server did not answer within {timeout:.0f} s:\n{_tail(log)}")
-            # start.sh ends by exec'ing uvicorn in its own process: the launch starts there.
-            if exec_at is None and b"uvicorn" in _cmdline(process.pid):
+            # start.sh ends by exec'ing the server (scripts/serve.py, uvicorn) in its own
+            # process: the launch starts there.
+            if exec_at is None and b"scripts.serve" in _cmdline(process.pid):
                 exec_at = now
             if exec_at is not None:
                 with suppress(OSError, http.client.HTTPException):

@@ -42,16 +42,17 @@ def _free_port() -> int:
 def live_server(database_url: str, env: dict[str, str] | None = None) -> Iterator[str]:
     """`env` adds settings, e.g. RATE_LIMIT_WRITES."""
     port = _free_port()
+    # Served as scripts/start.sh serves, after its preparation (the tests' databases are).
     process = subprocess.Popen(
-        [
-            str(BIN / "uvicorn"),
-            "app.main:app",
-            *("--host", "127.0.0.1", "--port", str(port)),
-            "--no-access-log",  # as in scripts/start.sh: the app logs each request itself
-            *("--loop", "asyncio"),  # as in scripts/start.sh
-        ],
+        [str(BIN / "python"), "-m", "scripts.serve"],
         cwd=ROOT,
-        env={**os.environ, **(env or {}), "DATABASE_URL": database_url},
+        env={
+            **os.environ,
+            **(env or {}),
+            "DATABASE_URL": database_url,
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

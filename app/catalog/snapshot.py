@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
+from dataclasses import fields
 from sys import intern
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Column, Connection, Table, select
 from sqlmodel import Session
 
 from app.catalog.tables import (
@@ -57,40 +58,42 @@ def _preparations(
     return _sorted_tuples(by_owner, shared)
 
 
+F = TypeVar("F")
+
+
+def _named_alike(table: Table, facts: type) -> list[Column[Any]]:
+    """The table's columns that the recommender's facts hold under the same name."""
+    names = {f.name for f in fields(facts)}
+    return [column for column in table.c if column.name in names]
+
+
+def _plain(value: Any) -> Any:
+    # Labels repeat across thousands of rows: one string object each.
+    return intern(value) if isinstance(value, str) else value
+
+
+def facts_of(facts: type[F], table: Table, values: Mapping[Any, Any], **relations: Any) -> F:
+    """Facts from a row's values (or a record's, app/catalog/shape.py), by column name; the
+    fields that are relations rather than columns are the caller's."""
+    own = {column.name: _plain(values[column.name]) for column in _named_alike(table, facts)}
+    return facts(**own, **relations)
+
+
 def _certifications(
     db: Connection, slug_of: dict[int, str], shared: _Shared
 ) -> tuple[CertificationFacts, ...]:
     c = CERTIFICATIONS.c
     s = CERTIFICATION_SKILLS.c
     skills = _labels(db, s.certification_id, s.skill, shared)
-    rows = db.execute(
-        select(
-            c.id, c.slug, c.name, c.kind, c.discipline, c.cloud, c.proctored,
-            c.recommended_years_ml, c.recommended_years_cloud, c.prep_weeks_min,
-            c.prep_weeks_max, c.difficulty, c.hiring_weight, c.status, c.available_from,
-            c.retired_on, c.successor_id, c.duration_minutes,
-        ).order_by(c.slug)
-    )  # fmt: skip
+    columns = _named_alike(CERTIFICATIONS, CertificationFacts)
+    rows = db.execute(select(c.id, c.successor_id, *columns).order_by(c.slug))
     return tuple(
-        CertificationFacts(
-            slug=row.slug,
-            name=row.name,
-            kind=intern(row.kind),
-            discipline=intern(row.discipline),
-            cloud=intern(row.cloud),
-            proctored=row.proctored,
-            recommended_years_ml=row.recommended_years_ml,
-            recommended_years_cloud=row.recommended_years_cloud,
-            prep_weeks_min=row.prep_weeks_min,
-            prep_weeks_max=row.prep_weeks_max,
-            difficulty=row.difficulty,
-            hiring_weight=intern(row.hiring_weight),
+        facts_of(
+            CertificationFacts,
+            CERTIFICATIONS,
+            row._mapping,
             skills=skills.get(row.id, ()),
-            status=intern(row.status),
-            available_from=row.available_from,
-            retired_on=row.retired_on,
             successor=slug_of[row.successor_id] if row.successor_id is not None else None,
-            duration_minutes=row.duration_minutes,
         )
         for row in rows
     )
@@ -102,29 +105,20 @@ def _courses(db: Connection, slug_of: dict[int, str], shared: _Shared) -> tuple[
     skills = _labels(db, s.course_id, s.skill, shared)
     audiences = _labels(db, a.course_id, a.audience, shared)
     preparations = _preparations(db, slug_of, shared)
-    rows = db.execute(
-        select(
-            c.id, c.slug, c.title, c.level, c.interview_relevance, c.rating_value,
-            c.rating_scale, c.duration_hours, c.part_of_id,
-        ).order_by(c.slug)
-    )  # fmt: skip
+    columns = _named_alike(COURSES, CourseFacts)
+    rows = db.execute(select(c.id, c.part_of_id, *columns).order_by(c.slug))
     return tuple(
-        CourseFacts(
-            slug=slug,
-            title=title,
-            level=intern(level),
-            audience=audiences.get(course, ()),
-            skills=skills.get(course, ()),
-            interview_relevance=intern(relevance),
-            rating_value=rating_value,
-            rating_scale=rating_scale,
-            duration_hours=duration_hours,
-            prepares_for=preparations.get(course, ()),
-            part_of=slug_of[part_of] if part_of is not None else None,
+        facts_of(
+            CourseFacts,
+            COURSES,
+            row._mapping,
+            audience=audiences.get(row.id, ()),
+            skills=skills.get(row.id, ()),
+            prepares_for=preparations.get(row.id, ()),
+            part_of=slug_of[row.part_of_id] if row.part_of_id is not None else None,
         )
-        for course, slug, title, level, relevance, rating_value, rating_scale, duration_hours,
-        part_of in rows
-    )  # fmt: skip
+        for row in rows
+    )
 
 
 def build_snapshot(session: Session, version: int) -> CatalogSnapshot:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from app.catalog import queries
+from app.catalog.shape import CERTIFICATION, COURSE, to_columns
 from app.models import (
     CatalogState,
     Certification,
@@ -114,48 +115,6 @@ def upsert_provider(session: Session, item: ProviderIn, changes: ChangeCount) ->
     return row
 
 
-def _certification_values(item: CertificationIn, refs: dict[str, int]) -> dict[str, Any]:
-    exam = item.exam
-    cost = exam.cost if exam else None
-    questions = exam.question_count if exam else None
-    score = exam.passing_score if exam else None
-    return {
-        "slug": item.slug,
-        "name": item.name,
-        "kind": item.kind.value,
-        "discipline": item.discipline.value,
-        "issuer_id": refs["issuer"],
-        "cloud": item.cloud.value,
-        "proctored": item.proctored,
-        "description": item.description,
-        "exam_code": exam.code if exam else None,
-        "cost_amount": cost.amount if cost else None,
-        "cost_currency": cost.currency if cost else None,
-        "duration_minutes": exam.duration_minutes if exam else None,
-        "question_count_min": questions.min if questions else None,
-        "question_count_max": questions.max if questions else None,
-        "passing_score": score.score if score else None,
-        "score_scale": score.scale if score else None,
-        "delivery_modes": [m.value for m in exam.delivery_modes] if exam else [],
-        "validity_months": exam.validity_months if exam else None,
-        "renewal": exam.renewal if exam else None,
-        "recommended_years_ml": item.recommended_experience.years_ml,
-        "recommended_years_cloud": item.recommended_experience.years_cloud,
-        "prep_weeks_min": item.preparation_weeks.min if item.preparation_weeks else None,
-        "prep_weeks_max": item.preparation_weeks.max if item.preparation_weeks else None,
-        "difficulty": item.difficulty,
-        "hiring_weight": item.hiring_signal.weight.value,
-        "hiring_note": item.hiring_signal.note,
-        "exam_domains": [_dump(d) for d in item.exam_domains],
-        "status": item.lifecycle.status.value,
-        "available_from": item.lifecycle.available_from,
-        "retired_on": item.lifecycle.retired_on,
-        "successor_id": refs.get("lifecycle.successor"),
-        "url": item.url,
-        "sources": [_dump(s) for s in item.sources],
-    }
-
-
 def _same(row: Any, values: dict[str, Any]) -> bool:
     def norm(value: Any) -> Any:
         # Numeric columns come back as Decimal; compare them as numbers.
@@ -168,7 +127,7 @@ def upsert_certification(
     session: Session, item: CertificationIn, changes: ChangeCount
 ) -> Certification:
     refs = resolve_references(session, item)
-    values = _certification_values(item, refs)
+    values = to_columns(CERTIFICATION, item, refs)
     row = queries.get_certification(session, item.slug)
     skills = sorted(item.skills)
     if row is not None:
@@ -191,32 +150,9 @@ def upsert_certification(
     return row
 
 
-def _course_values(item: CourseIn, refs: dict[str, int]) -> dict[str, Any]:
-    return {
-        "slug": item.slug,
-        "title": item.title,
-        "description": item.description,
-        "provider_id": refs["provider"],
-        "platform_id": refs["platform"],
-        "instructor": item.instructor,
-        "rating_value": item.rating.value if item.rating else None,
-        "rating_scale": item.rating.scale if item.rating else None,
-        "level": item.level.value,
-        "interview_relevance": item.interview.relevance.value,
-        "interview_note": item.interview.note,
-        "duration_hours": item.duration_hours,
-        "cost_amount": item.cost.amount if item.cost else None,
-        "cost_currency": item.cost.currency if item.cost else None,
-        "cost_note": item.cost.note if item.cost else None,
-        "part_of_id": refs.get("part_of"),
-        "url": item.url,
-        "sources": [_dump(s) for s in item.sources],
-    }
-
-
 def upsert_course(session: Session, item: CourseIn, changes: ChangeCount) -> Course:
     refs = resolve_references(session, item)
-    values = _course_values(item, refs)
+    values = to_columns(COURSE, item, refs)
     skills = sorted(item.skills)
     audience = sorted(a.value for a in item.audience)
     preparations = sorted(

@@ -43,6 +43,16 @@ class Settings(BaseSettings):
     # is always fresh well inside the two seconds the README promises.
     catalog_poll_interval: Annotated[float, Field(ge=0.05, le=1.0)] = 0.5
 
+    # Slow and oversized requests (app/core/body_limit.py, app/core/connections.py): seconds
+    # a request body may go without a byte arriving; seconds from a connection's opening (or
+    # its previous answer) to the end of the next request's head; the largest head (request
+    # line and headers); open connections at most, 0 meaning as many as the open-file limit
+    # leaves room for.
+    request_body_timeout: Annotated[float, Field(ge=0.1, le=300)] = 10.0
+    request_header_timeout: Annotated[float, Field(ge=0.1, le=300)] = 10.0
+    max_request_header_bytes: Annotated[int, Field(ge=1024, le=2**20)] = 16 * 2**10
+    max_connections: Annotated[int, Field(ge=0, le=2**20)] = 0
+
     @field_validator("cors_read_origins", "cors_write_origins", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:

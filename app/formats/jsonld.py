@@ -33,8 +33,8 @@ Choices where the catalog has no exact figure, so that integrators know what the
 
 from typing import Any
 
-from app.models.enums import CertificationKind, LifecycleStatus
 from app.recommender.schedule import DEFAULT_COURSE_HOURS, FALLBACK_COURSE_HOURS
+from app.recommender.vocabulary import CertificationKind, LifecycleStatus
 from app.schemas.catalog_in import CourseCost, Money
 from app.schemas.catalog_out import (
     CertificationOut,

@@ -111,6 +111,10 @@ class Certification(SQLModel, table=True):
     discipline: str = Field(max_length=32)
     issuer_id: int = Field(foreign_key="providers.id", ondelete="RESTRICT", index=True)
     cloud: str = Field(max_length=16, index=True)
+    platform: str = Field(max_length=16, index=True)
+    tier: str | None = Field(default=None, max_length=16)
+    eligibility: str = Field(max_length=16)
+    eligibility_note: str | None = Field(default=None, max_length=500)
     proctored: bool
     description: str = Field(max_length=DESCRIPTION_LENGTH)
 
@@ -125,6 +129,7 @@ class Certification(SQLModel, table=True):
     delivery_modes: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     validity_months: int | None = None
     renewal: str | None = Field(default=None, max_length=500)
+    previous_codes: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
 
     recommended_years_ml: int | None = None
     recommended_years_cloud: int | None = None
@@ -144,6 +149,7 @@ class Certification(SQLModel, table=True):
 
     url: str = Field(max_length=URL_LENGTH)
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
+    unconfirmed: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
     updated_at: datetime = Field(sa_type=_timestamp())
 
     issuer: Provider = Relationship(sa_relationship_kwargs={"lazy": "raise"})
@@ -185,6 +191,7 @@ class Course(SQLModel, table=True):
     )
     url: str = Field(max_length=URL_LENGTH)
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
+    unconfirmed: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
     updated_at: datetime = Field(sa_type=_timestamp())
 
     provider: Provider = Relationship(

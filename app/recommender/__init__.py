@@ -5,9 +5,10 @@ argument. It decides from catalog attributes only, so new courses, exams and ven
 code change.
 """
 
-from app.recommender.catalog import CatalogSnapshot, CertificationFacts, CourseFacts
+from app.recommender.catalog import CatalogSnapshot
 from app.recommender.engine import check_completed, recommend
 from app.recommender.errors import UnknownSlugs
+from app.recommender.facts import CertificationFacts, CourseFacts
 from app.recommender.profile import Profile
 from app.recommender.result import Alternative, Recommendation, Step, Warning
 from app.recommender.vocabulary import RECOMMENDER_VERSION, Goal, Rule, StepKind, WarningCode

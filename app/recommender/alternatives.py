@@ -2,13 +2,13 @@
 
 from collections.abc import Mapping
 
-from app.recommender.candidate import Candidate, cloud_key, default_key
+from app.recommender.candidate import Candidate, default_key, platform_key
 from app.recommender.context import Context
 from app.recommender.exam_pool import ExamPool
 from app.recommender.result import Alternative
-from app.recommender.vocabulary import HIRING_RANK, background_label, cloud_label
+from app.recommender.vocabulary import HIRING_RANK, background_label, cloud_of, platform_label
 
-# Enough to show every cloud's best exam and a runner-up, without listing a whole vendor.
+# Enough to show the best exams of several platforms and a runner-up, without a whole vendor.
 MAX_ALTERNATIVES = 5
 
 
@@ -19,13 +19,13 @@ def alternatives(
 
     def key(c: Candidate) -> tuple[object, ...]:
         # The same order the recommended exam was picked by.
-        return cloud_key(c) if profile.has_target_cloud else default_key(c, evidence)
+        return platform_key(c) if profile.has_target_platform else default_key(c, evidence)
 
-    # With nothing recommended there is no home cloud: each cloud shows its best exam.
-    home = chosen.exam.cloud if chosen else None
-    # Every runner-up on the recommended cloud, then the best exam of each other cloud: a second
-    # exam from another cloud would lose to that cloud's best for the same reason.
-    ranking = None if profile.has_target_cloud else evidence
+    # With nothing recommended there is no home platform: each platform shows its best exam.
+    home = chosen.exam.platform if chosen else None
+    # Every runner-up on the recommended platform, then the best exam of each other platform: a
+    # second exam from another platform would lose to that platform's best for the same reason.
+    ranking = None if profile.has_target_platform else evidence
     picked: list[Candidate] = []
     if home is not None:
         for c in pool.ranked(home, ranking):
@@ -34,10 +34,16 @@ def alternatives(
             if chosen is None or c.exam.slug != chosen.exam.slug:
                 picked.append(c)
     picked.extend(
-        sorted((c for c in pool.best_per_cloud(ranking) if c.exam.cloud != home), key=key)
+        sorted((c for c in pool.best_per_platform(ranking) if c.exam.platform != home), key=key)
     )
     return tuple(
-        Alternative(c.exam.slug, c.exam.name, c.exam.cloud, _why_lower(c, chosen, ctx, evidence))
+        Alternative(
+            c.exam.slug,
+            c.exam.name,
+            cloud_of(c.exam.platform),
+            _why_lower(c, chosen, ctx, evidence),
+            c.exam.platform,
+        )
         for c in picked[:MAX_ALTERNATIVES]
     )
 
@@ -46,26 +52,26 @@ def _why_lower(
     alt: Candidate, chosen: Candidate | None, ctx: Context, evidence: Mapping[str, int]
 ) -> str:
     profile = ctx.profile
-    where = cloud_label(alt.exam.cloud)
+    where = platform_label(alt.exam.platform)
     if chosen is None:
-        if not profile.has_target_cloud:
+        if not profile.has_target_platform:
             return (
-                "No target cloud was given and no exam is recommended; take it if your target "
-                f"employers run on {where}."
+                "No target platform was given and no exam is recommended; take it if your target "
+                f"employers use {where}."
             )
         return (
-            f"It runs on {where}, and {cloud_label(profile.target_cloud)}, your target cloud, "
-            "has no exam that can be booked now; take it only if your target employers use "
-            f"{where} too."
+            f"It is for {where}, and {platform_label(profile.target_platform)}, your target "
+            "platform, has no exam that can be booked now; take it only if your target employers "
+            f"use {where} too."
         )
-    if profile.has_target_cloud and alt.exam.cloud != profile.target_cloud:
+    if profile.has_target_platform and alt.exam.platform != profile.target_platform:
         return (
-            f"It runs on {where}, not on {cloud_label(profile.target_cloud)}, your target cloud; "
-            f"it is the better pick only if your target employers run on {where}."
+            f"It is for {where}, not {platform_label(profile.target_platform)}, your target "
+            f"platform; it is the better pick only if your target employers use {where}."
         )
     reason = _first_difference(alt, chosen, ctx, evidence)
-    if alt.exam.cloud != chosen.exam.cloud:
-        reason += f"; take it instead if your target employers run on {where}"
+    if alt.exam.platform != chosen.exam.platform:
+        reason += f"; take it instead if your target employers use {where}"
     return reason + "."
 
 
@@ -73,7 +79,7 @@ def _first_difference(
     alt: Candidate, chosen: Candidate, ctx: Context, evidence: Mapping[str, int]
 ) -> str:
     other = chosen.exam.name
-    if not ctx.profile.has_target_cloud:
+    if not ctx.profile.has_target_platform:
         if alt.weight_in(evidence) < chosen.weight_in(evidence):
             return f"Your courses prepare you less for it than for {other}"
         if alt.affinity < chosen.affinity:

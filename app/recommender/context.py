@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from app.recommender.dated_pool import DatedPool
 from app.recommender.index import CatalogIndex
 from app.recommender.profile import Profile
 from app.recommender.vocabulary import Standing
@@ -14,6 +15,7 @@ class Context:
     index: CatalogIndex
     as_of: date
     completed: frozenset[str]
+    dated: DatedPool  # the vendor exams bookable on `as_of`
 
     @property
     def standing(self) -> Standing:

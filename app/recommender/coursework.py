@@ -4,9 +4,9 @@ import heapq
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from app.recommender.catalog import CertificationFacts, CourseFacts
 from app.recommender.context import Context
 from app.recommender.exam_pool import Leads
+from app.recommender.facts import CertificationFacts, CourseFacts
 from app.recommender.index import course_preference, is_vendor_exam, rating_score
 from app.recommender.preparing import closeness as _closeness
 from app.recommender.preparing import first_preparing, first_preparing_any

@@ -3,15 +3,15 @@
 Following every exam's successors is the same work for every request on the same date; only
 the person's completed items and experience differ. `dated_pool` keeps that work per snapshot
 and date (few dates occur: today, and the dates clients pin), with the candidates ranked per
-cloud, background and experience, ready for `exam_pool.ExamPool` to read per request.
+platform, background and experience, ready for `exam_pool.ExamPool` to read per request.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from app.recommender.candidate import Candidate, cloud_key, default_key
-from app.recommender.catalog import CertificationFacts
+from app.recommender.candidate import Candidate, default_key, focus_rank, is_entry, platform_key
+from app.recommender.facts import CertificationFacts
 from app.recommender.index import CatalogIndex
 from app.recommender.lifecycle import Resolution, resolve
 from app.recommender.preparing import by_weight
@@ -19,7 +19,7 @@ from app.recommender.profile import Profile
 
 # Dates are today's and those clients pin; a burst of unusual dates only costs rebuilds.
 MAX_DATES = 8
-# Orders per background, cloud and experience, of which a date sees a few dozen at most.
+# Orders per background, focus, platform and experience, of which a date sees a few dozen at most.
 MAX_ORDERS = 256
 
 Bookable = tuple[CertificationFacts, tuple[CertificationFacts, ...]]  # exam, retired it replaces
@@ -74,7 +74,7 @@ class DatedPool:
         self.bookable: dict[str, Bookable] = {
             slug: (exams[slug], self.replaced(slug, frozenset())) for slug in sorted(exams)
         }
-        self.clouds = tuple(sorted({exam.cloud for exam, _ in self.bookable.values()}))
+        self.platforms = tuple(sorted({exam.platform for exam, _ in self.bookable.values()}))
         # What `_leads_to` gives over every candidate: the exam and each one it replaces.
         self.leads: dict[str, CertificationFacts] = {
             key: exam
@@ -85,7 +85,7 @@ class DatedPool:
             max((recommended_years(e)[0] for e, _ in self.bookable.values()), default=0),
             max((recommended_years(e)[1] for e, _ in self.bookable.values()), default=0),
         )
-        self._orders: dict[tuple[str, str, bool, int, int], tuple[Candidate, ...]] = {}
+        self._orders: dict[tuple[object, ...], tuple[Candidate, ...]] = {}
         self._preparing: dict[tuple[str, str], tuple[tuple[int, ...], ...]] = {}
 
     def replaced(self, slug: str, completed: frozenset[str]) -> tuple[CertificationFacts, ...]:
@@ -97,30 +97,38 @@ class DatedPool:
             for old in self.trails[exam].retired
         )
 
-    def ranked(self, profile: Profile, cloud: str, *, by_evidence: bool) -> tuple[Candidate, ...]:
-        """The cloud's candidates for a person who has completed none of them, best first: by
-        `default_key` with no evidence from courses, else by `cloud_key`.
+    def ranked(
+        self, profile: Profile, platform: str, *, by_evidence: bool
+    ) -> tuple[Candidate, ...]:
+        """The platform's candidates for a person who has completed none of them, best first:
+        by `default_key` with no evidence from courses, else by `platform_key`.
 
-        Kept per background and experience: experience counts only as far as the most any exam
-        recommends, so few orders occur however many people ask."""
+        Kept per background, focus and experience: experience counts only as far as the most
+        any exam recommends, so few orders occur however many people ask."""
         has = (
             min(profile.years_ml_experience, self.most_years[0]),
-            min(profile.cloud_years_for(cloud), self.most_years[1]),
+            min(profile.platform_years_for(platform), self.most_years[1]),
         )
-        wanted = (profile.background, cloud, by_evidence, *has)
-        found = self._orders.get(wanted)
+        wanted = (profile.background, profile.focus, profile.works_with_ml, platform, by_evidence)
+        found = self._orders.get((*wanted, *has))
         if found is None:
             affinity = self.index.audience_affinity.get(profile.background, {})
             candidates = [
-                Candidate(exam, old, near(affinity, exam, old), _meets(exam, has))
+                Candidate(
+                    exam,
+                    old,
+                    near(affinity, exam, old),
+                    _meets(exam, has),
+                    focus_rank(exam, profile.focus),
+                )
                 for exam, old in self.bookable.values()
-                if exam.cloud == cloud
+                if exam.platform == platform and not (profile.works_with_ml and is_entry(exam))
             ]
-            key = _default_rank if by_evidence else cloud_key
+            key = _default_rank if by_evidence else platform_key
             found = tuple(sorted(candidates, key=key))
             if len(self._orders) >= MAX_ORDERS:
                 self._orders.clear()
-            self._orders[wanted] = found
+            self._orders[(*wanted, *has)] = found
         return found
 
     def preparing(self, audience: str, level: str) -> tuple[tuple[int, ...], ...]:
@@ -131,11 +139,18 @@ class DatedPool:
         return found
 
 
-def dated_pool(index: CatalogIndex, as_of: date) -> DatedPool:
-    pool = index.by_date.get(as_of)
-    if pool is None:
-        pool = DatedPool(index, as_of)
-        if len(index.by_date) >= MAX_DATES:
-            index.by_date.clear()
-        index.by_date[as_of] = pool
-    return pool
+class DatedPools:
+    """A snapshot's pools, one per date as dates occur."""
+
+    def __init__(self, index: CatalogIndex) -> None:
+        self.index = index
+        self.by_date: dict[date, DatedPool] = {}
+
+    def on(self, as_of: date) -> DatedPool:
+        pool = self.by_date.get(as_of)
+        if pool is None:
+            pool = DatedPool(self.index, as_of)
+            if len(self.by_date) >= MAX_DATES:
+                self.by_date.clear()
+            self.by_date[as_of] = pool
+        return pool

@@ -6,19 +6,23 @@ from datetime import date, timedelta
 
 from app.recommender.alternatives import alternatives
 from app.recommender.candidate import Candidate
-from app.recommender.catalog import CatalogSnapshot, CertificationFacts, CourseFacts
+from app.recommender.catalog import CatalogSnapshot
 from app.recommender.context import Context
 from app.recommender.coursework import ChosenCourse, choose_coursework
+from app.recommender.coverage import skill_coverage
 from app.recommender.errors import UnknownSlugs
 from app.recommender.exam_pool import ExamPool, gather
 from app.recommender.exams import (
     choose_default,
-    choose_for_cloud,
+    choose_for_platform,
+    eligibility_warning,
     experience_warning,
     no_target_cloud_warning,
     retired_warnings,
     unavailable_warnings,
 )
+from app.recommender.facts import CertificationFacts, CourseFacts
+from app.recommender.ladder import next_credentials
 from app.recommender.plan import plan_steps
 from app.recommender.profile import Profile
 from app.recommender.result import Recommendation, Step, Warning
@@ -50,22 +54,27 @@ def recommend(profile: Profile, catalog: CatalogSnapshot, today: date) -> Recomm
     Raises `UnknownSlugs` when `profile.completed` names items missing from the catalog.
     """
     check_completed(profile, catalog)
-    ctx = Context(profile, catalog.index, profile.as_of or today, frozenset(profile.completed))
+    as_of = profile.as_of or today
+    ctx = Context(
+        profile, catalog.index, as_of, frozenset(profile.completed), catalog.pools.on(as_of)
+    )
     pool = gather(ctx)
     warnings: list[Warning] = []
 
-    # With a target cloud the exam is known first and courses leaning towards it are preferred;
+    # With a target platform the exam is known first and courses leaning towards it are preferred;
     # without one, the courses come first and the exam follows from them.
-    target = choose_for_cloud(pool, profile.target_cloud) if profile.has_target_cloud else None
+    target = (
+        choose_for_platform(pool, profile.target_platform) if profile.has_target_platform else None
+    )
     courses = choose_coursework(ctx, _leads_to([target]) if target else pool.leads)
     evidence = _evidence(ctx, courses)
 
     exam_rule = Rule.target_cloud_exam
     exam: Candidate | None = None
-    if profile.has_target_cloud:
+    if profile.has_target_platform:
         exam = target
         if exam is None:
-            warnings.extend(unavailable_warnings(pool, profile.target_cloud, ctx))
+            warnings.extend(unavailable_warnings(pool, profile.target_platform, ctx))
     elif _exam_called_for(ctx):
         exam_rule = Rule.default_exam
         exam = choose_default(pool, evidence)
@@ -74,8 +83,9 @@ def recommend(profile: Profile, catalog: CatalogSnapshot, today: date) -> Recomm
     else:
         warnings.append(no_target_cloud_warning())
 
+    coverage = skill_coverage(ctx, courses, exam)
     steps, total_weeks = schedule(
-        plan_steps(ctx, courses, exam, exam_rule, evidence), profile.hours_per_week
+        plan_steps(ctx, courses, exam, exam_rule, evidence, coverage), profile.hours_per_week
     )
     if exam is not None:
         retiring = _retiring_warning(ctx, pool, exam, steps[-1])
@@ -84,18 +94,24 @@ def recommend(profile: Profile, catalog: CatalogSnapshot, today: date) -> Recomm
             warnings.append(warning)
             if successor is not None:
                 exam = successor
+                coverage = skill_coverage(ctx, courses, exam)
                 steps, total_weeks = schedule(
-                    plan_steps(ctx, courses, exam, exam_rule, evidence), profile.hours_per_week
+                    plan_steps(ctx, courses, exam, exam_rule, evidence, coverage),
+                    profile.hours_per_week,
                 )
         warnings[:0] = retired_warnings(exam)
-        below = experience_warning(exam.exam, profile)
-        if below is not None:
-            warnings.append(below)
+        warnings.extend(
+            w
+            for w in (experience_warning(exam.exam, profile), eligibility_warning(exam.exam))
+            if w is not None
+        )
 
     return Recommendation(
         steps=steps,
         warnings=tuple(warnings),
         alternatives=alternatives(pool, exam, ctx, evidence),
+        next_credentials=next_credentials(ctx, pool, exam) if exam else (),
+        skill_coverage=coverage,
         total_weeks=total_weeks,
         as_of=ctx.as_of,
         catalog_version=catalog.version,
@@ -104,7 +120,7 @@ def recommend(profile: Profile, catalog: CatalogSnapshot, today: date) -> Recomm
 
 
 def _exam_called_for(ctx: Context) -> bool:
-    """Without a target cloud, an exam is planned only for a credential goal or where the
+    """Without a target platform, an exam is planned only for a credential goal or where the
     article names a natural target: the production path of a data scientist."""
     return ctx.profile.goal == Goal.credential or ctx.standing is Standing.modeler
 
@@ -167,7 +183,7 @@ def _bookable(ctx: Context, pool: ExamPool, slug: str | None) -> Candidate | Non
         return None
     found = pool.candidate(slug)
     if found is None or (
-        ctx.profile.has_target_cloud and found.exam.cloud != ctx.profile.target_cloud
+        ctx.profile.has_target_platform and found.exam.platform != ctx.profile.target_platform
     ):
         return None
     return found

@@ -9,16 +9,24 @@ rather than every exam in the catalog.
 import heapq
 from collections.abc import Callable, Iterator, Mapping
 
-from app.recommender.candidate import Candidate, cloud_key, default_key, fits_experience
-from app.recommender.catalog import CertificationFacts
+from app.recommender.candidate import (
+    Candidate,
+    default_key,
+    fits_experience,
+    focus_rank,
+    is_entry,
+    platform_key,
+)
 from app.recommender.context import Context
-from app.recommender.dated_pool import Blocked, Bookable, DatedPool, dated_pool, near
+from app.recommender.dated_pool import Blocked, Bookable, DatedPool, near
+from app.recommender.facts import CertificationFacts
 from app.recommender.profile import Profile
+from app.recommender.vocabulary import FOCUS_DISCIPLINES
 
 
 def _key(evidence: Mapping[str, int] | None) -> Callable[[Candidate], tuple[object, ...]]:
     if evidence is None:
-        return cloud_key
+        return platform_key
     return lambda c: default_key(c, evidence)
 
 
@@ -42,6 +50,7 @@ class ExamPool:
                 self.gone.add(slug)
             else:
                 self.changed[slug] = (dated.bookable[slug][0], dated.replaced(slug, completed))
+        self.focus_width = len(FOCUS_DISCIPLINES.get(profile.focus, ()))
         self.leads = Leads(self)
         self._best: tuple[Mapping[str, int] | None, list[Candidate]] | None = None
 
@@ -52,31 +61,49 @@ class ExamPool:
         if found is None:
             return None
         exam, old = found
+        if not self.allows(exam):
+            return None
         return Candidate(
-            exam, old, near(self.affinity, exam, old), fits_experience(exam, self.profile)
+            exam,
+            old,
+            near(self.affinity, exam, old),
+            fits_experience(exam, self.profile),
+            focus_rank(exam, self.profile.focus),
         )
 
-    def ranked(self, cloud: str, evidence: Mapping[str, int] | None = None) -> Iterator[Candidate]:
-        """The candidates on `cloud`, best first: by `cloud_key`, or by `default_key` given the
-        evidence of the person's courses."""
+    def allows(self, exam: CertificationFacts) -> bool:
+        """Whether the exam may be this person's target at all: an entry exam never is for
+        someone who works with ML."""
+        return not (self.profile.works_with_ml and is_entry(exam))
+
+    def lead_in_focus(self, exam: CertificationFacts) -> bool:
+        """Courses are preferred for preparing towards exams the person might be planned onto:
+        allowed, and of a discipline of their focus."""
+        return self.allows(exam) and focus_rank(exam, self.profile.focus) < self.focus_width
+
+    def ranked(
+        self, platform: str, evidence: Mapping[str, int] | None = None
+    ) -> Iterator[Candidate]:
+        """The candidates on `platform`, best first: by `platform_key`, or by `default_key`
+        given the evidence of the person's courses."""
         key = _key(evidence)
         apart, skip = self._apart(evidence)
-        order = self.dated.ranked(self.profile, cloud, by_evidence=evidence is not None)
+        order = self.dated.ranked(self.profile, platform, by_evidence=evidence is not None)
         rest = (c for c in order if c.exam.slug not in skip) if skip else iter(order)
-        here = sorted((c for c in apart if c.exam.cloud == cloud), key=key)
+        here = sorted((c for c in apart if c.exam.platform == platform), key=key)
         return heapq.merge(here, rest, key=key) if here else rest
 
-    def best_per_cloud(self, evidence: Mapping[str, int] | None = None) -> list[Candidate]:
+    def best_per_platform(self, evidence: Mapping[str, int] | None = None) -> list[Candidate]:
         # Asked twice with the same evidence: for the exam, then for the alternatives.
         if self._best is not None and self._best[0] is evidence:
             return self._best[1]
         key = _key(evidence)
         apart, skip = self._apart(evidence)
         best = []
-        for cloud in self.dated.clouds:
-            order = self.dated.ranked(self.profile, cloud, by_evidence=evidence is not None)
+        for platform in self.dated.platforms:
+            order = self.dated.ranked(self.profile, platform, by_evidence=evidence is not None)
             first = next((c for c in order if c.exam.slug not in skip), None)
-            found = [c for c in (first, *apart) if c is not None and c.exam.cloud == cloud]
+            found = [c for c in (first, *apart) if c is not None and c.exam.platform == platform]
             if found:
                 best.append(min(found, key=key))
         self._best = (evidence, best)
@@ -89,17 +116,17 @@ class ExamPool:
         special = self.changed.keys() | {
             exam.slug
             for slug, weight in (evidence or {}).items()
-            if weight > 0 and (exam := self.leads.find(slug)) is not None
+            if weight > 0 and (exam := self.leads.recommended_for(slug)) is not None
         }
         apart = [c for s in sorted(special) if (c := self.candidate(s)) is not None]
         return apart, special | self.gone
 
-    def blocked(self, cloud: str | None) -> list[Blocked]:
-        """Exams that lead nowhere on the date, on `cloud` or on any."""
+    def blocked(self, platform: str | None) -> list[Blocked]:
+        """Exams that lead nowhere on the date, on `platform` or on any."""
         return [
             (exam, trail)
             for exam, trail in self.dated.blocked
-            if exam.slug not in self.completed and (cloud is None or exam.cloud == cloud)
+            if exam.slug not in self.completed and (platform is None or exam.platform == platform)
         ]
 
     def preparing(self, audience: str, level: str) -> tuple[tuple[int, ...], ...]:
@@ -115,6 +142,11 @@ class Leads(Mapping[str, CertificationFacts]):
         self.pool = pool
 
     def find(self, key: str) -> CertificationFacts | None:
+        exam = self.recommended_for(key)
+        return exam if exam is not None and self.pool.lead_in_focus(exam) else None
+
+    def recommended_for(self, key: str) -> CertificationFacts | None:
+        """The exam recommended in place of `key`, in the person's focus or not."""
         exam = self.pool.dated.leads.get(key)
         if exam is None or exam.slug in self.pool.gone:
             return None
@@ -141,4 +173,4 @@ class Leads(Mapping[str, CertificationFacts]):
 
 def gather(ctx: Context) -> ExamPool:
     """Every vendor exam that can be booked on the date, retired ones mapped to successors."""
-    return ExamPool(dated_pool(ctx.index, ctx.as_of), ctx.profile, ctx.completed)
+    return ExamPool(ctx.dated, ctx.profile, ctx.completed)

@@ -3,23 +3,25 @@
 from collections.abc import Mapping
 
 from app.recommender.candidate import Candidate, default_key
-from app.recommender.catalog import CertificationFacts
 from app.recommender.context import Context
 from app.recommender.exam_pool import ExamPool
+from app.recommender.facts import CertificationFacts
 from app.recommender.profile import Profile
 from app.recommender.result import Warning
-from app.recommender.vocabulary import WarningCode, cloud_label
+from app.recommender.vocabulary import OPEN, WarningCode, platform_label
 from app.recommender.wording import day, years
 
 
-def choose_for_cloud(pool: ExamPool, cloud: str) -> Candidate | None:
-    """The best exam on the cloud by `cloud_key`."""
-    return next(pool.ranked(cloud), None)
+def choose_for_platform(pool: ExamPool, platform: str) -> Candidate | None:
+    """The best exam on the platform by `platform_key`."""
+    return next(pool.ranked(platform), None)
 
 
 def choose_default(pool: ExamPool, evidence: Mapping[str, int]) -> Candidate | None:
-    """The best exam on any cloud by `default_key`."""
-    return min(pool.best_per_cloud(evidence), key=lambda c: default_key(c, evidence), default=None)
+    """The best exam on any platform by `default_key`."""
+    return min(
+        pool.best_per_platform(evidence), key=lambda c: default_key(c, evidence), default=None
+    )
 
 
 def retired_warnings(chosen: Candidate) -> list[Warning]:
@@ -34,15 +36,23 @@ def retired_warnings(chosen: Candidate) -> list[Warning]:
     ]
 
 
-def experience_warning(exam: CertificationFacts, profile: Profile) -> Warning | None:
+def experience_gaps(exam: CertificationFacts, profile: Profile) -> list[str]:
+    """The experience the issuer recommends that the person does not have yet, in words."""
     gaps = []
     need_ml = exam.recommended_years_ml or 0
     if profile.years_ml_experience < need_ml:
         gaps.append(f"{years(need_ml)} of ML experience (you have {profile.years_ml_experience})")
-    need_cloud = exam.recommended_years_cloud or 0
-    have_cloud = profile.cloud_years_for(exam.cloud)
-    if have_cloud < need_cloud:
-        gaps.append(f"{years(need_cloud)} on {cloud_label(exam.cloud)} (you have {have_cloud})")
+    need_platform = exam.recommended_years_cloud or 0
+    have_platform = profile.platform_years_for(exam.platform)
+    if have_platform < need_platform:
+        gaps.append(
+            f"{years(need_platform)} on {platform_label(exam.platform)} (you have {have_platform})"
+        )
+    return gaps
+
+
+def experience_warning(exam: CertificationFacts, profile: Profile) -> Warning | None:
+    gaps = experience_gaps(exam, profile)
     if not gaps:
         return None
     return Warning(
@@ -53,11 +63,11 @@ def experience_warning(exam: CertificationFacts, profile: Profile) -> Warning | 
     )
 
 
-def unavailable_warnings(pool: ExamPool, cloud: str | None, ctx: Context) -> list[Warning]:
+def unavailable_warnings(pool: ExamPool, platform: str | None, ctx: Context) -> list[Warning]:
     """Why no exam could be recommended: what retired, what is still to come."""
     retired: list[Warning] = []
     upcoming: list[Warning] = []
-    for _, trail in pool.blocked(cloud):
+    for _, trail in pool.blocked(platform):
         later = trail.upcoming
         if later is not None and later.available_from is not None:
             opens = f"{later.name} cannot be booked until {day(later.available_from)}"
@@ -75,7 +85,7 @@ def unavailable_warnings(pool: ExamPool, cloud: str | None, ctx: Context) -> lis
             )
             for old in trail.retired
         )
-    where = f"{cloud_label(cloud)} " if cloud is not None else ""
+    where = f"{platform_label(platform)} " if platform is not None else ""
     nothing = Warning(
         WarningCode.no_exam_for_cloud,
         f"No {where}vendor exam can be booked as of {day(ctx.as_of)}.",
@@ -84,11 +94,22 @@ def unavailable_warnings(pool: ExamPool, cloud: str | None, ctx: Context) -> lis
     return _unique([*retired, *upcoming, nothing])
 
 
+def eligibility_warning(exam: CertificationFacts) -> Warning | None:
+    if exam.eligibility == OPEN:
+        return None
+    who = f" {exam.eligibility_note}" if exam.eligibility_note else ""
+    return Warning(
+        WarningCode.eligibility_restricted,
+        f"Not everyone may sit {exam.name}.{who} Check that you can before you prepare for it.",
+        exam.slug,
+    )
+
+
 def no_target_cloud_warning() -> Warning:
     return Warning(
         WarningCode.no_target_cloud,
-        "No vendor exam is recommended because no target cloud was given; name the cloud your "
-        "target employers run on to add that cloud's exam.",
+        "No vendor exam is recommended because no target platform was given; name the platform "
+        "your target employers use to add its exam.",
         None,
     )
 

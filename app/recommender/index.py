@@ -4,8 +4,7 @@ needs rather than what the catalog holds."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.recommender.vocabulary import (
@@ -16,8 +15,7 @@ from app.recommender.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from app.recommender.catalog import CertificationFacts, CourseFacts
-    from app.recommender.dated_pool import DatedPool
+    from app.recommender.facts import CertificationFacts, CourseFacts
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +29,10 @@ class CatalogIndex:
     preparing_by_audience_level: dict[tuple[str, str], dict[str, tuple[tuple[int, ...], ...]]]
     # level -> courses rated highly relevant to interviews, best rated first
     interview_courses_by_level: dict[str, tuple[CourseFacts, ...]]
-    # cloud -> proctored vendor exams, by slug; course certificates never appear here
-    vendor_exams_by_cloud: dict[str, tuple[CertificationFacts, ...]]
+    # platform -> proctored vendor exams, by slug; course certificates never appear here
+    vendor_exams_by_platform: dict[str, tuple[CertificationFacts, ...]]
     # audience -> certification slug -> how closely that audience's courses prepare for it
     audience_affinity: dict[str, dict[str, int]]
-    # as_of -> the exams bookable on that date; filled by `dated_pool.dated_pool` as dates occur
-    by_date: dict[date, DatedPool] = field(default_factory=dict, compare=False, repr=False)
 
     def courses_for(self, audience: str, level: str) -> tuple[CourseFacts, ...]:
         return self.courses_by_audience_level.get((audience, level), ())
@@ -44,14 +40,14 @@ class CatalogIndex:
     def preparing_for(self, audience: str, level: str) -> dict[str, tuple[tuple[int, ...], ...]]:
         return self.preparing_by_audience_level.get((audience, level), {})
 
-    def vendor_exams(self, cloud: str) -> tuple[CertificationFacts, ...]:
-        return self.vendor_exams_by_cloud.get(cloud, ())
+    def vendor_exams(self, platform: str) -> tuple[CertificationFacts, ...]:
+        return self.vendor_exams_by_platform.get(platform, ())
 
     def all_vendor_exams(self) -> tuple[CertificationFacts, ...]:
         return tuple(
             exam
-            for cloud in sorted(self.vendor_exams_by_cloud)
-            for exam in self.vendor_exams_by_cloud[cloud]
+            for platform in sorted(self.vendor_exams_by_platform)
+            for exam in self.vendor_exams_by_platform[platform]
         )
 
 
@@ -101,7 +97,7 @@ def build_index(
     exams: defaultdict[str, list[CertificationFacts]] = defaultdict(list)
     for cert in certifications:
         if is_vendor_exam(cert):
-            exams[cert.cloud].append(cert)
+            exams[cert.platform].append(cert)
 
     ordered = {key: tuple(sorted(found, key=course_preference)) for key, found in buckets.items()}
     return CatalogIndex(
@@ -112,8 +108,9 @@ def build_index(
         interview_courses_by_level={
             level: tuple(sorted(found, key=course_preference)) for level, found in interview.items()
         },
-        vendor_exams_by_cloud={
-            cloud: tuple(sorted(found, key=lambda c: c.slug)) for cloud, found in exams.items()
+        vendor_exams_by_platform={
+            platform: tuple(sorted(found, key=lambda c: c.slug))
+            for platform, found in exams.items()
         },
         audience_affinity={aud: dict(slugs) for aud, slugs in affinity.items()},
     )

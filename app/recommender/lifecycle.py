@@ -7,7 +7,7 @@ already retired on that date; `available_from` is the first day it can be.
 from dataclasses import dataclass
 from datetime import date
 
-from app.recommender.catalog import CertificationFacts
+from app.recommender.facts import CertificationFacts
 from app.recommender.index import CatalogIndex
 
 RETIRED = "retired"

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from app.recommender.candidate import Candidate
 from app.recommender.context import Context
 from app.recommender.coursework import ChosenCourse
+from app.recommender.result import SkillCoverage
 from app.recommender.schedule import (
     PROJECT_HOURS,
     PlannedStep,
@@ -19,7 +20,7 @@ from app.recommender.vocabulary import (
     Standing,
     StepKind,
     background_label,
-    cloud_label,
+    platform_label,
 )
 from app.recommender.wording import skills_text
 
@@ -30,6 +31,7 @@ def plan_steps(
     exam: Candidate | None,
     exam_rule: Rule,
     evidence: Mapping[str, int],
+    coverage: SkillCoverage | None,
 ) -> list[PlannedStep]:
     planned = [
         PlannedStep(
@@ -38,7 +40,7 @@ def plan_steps(
         for c in courses
     ]
     if wants_project(ctx, exam):
-        planned.append(_project(courses, exam))
+        planned.append(_project(courses, exam, coverage))
     if exam is not None:
         planned.append(_preparation(ctx, exam))
         planned.append(_exam(ctx, exam, exam_rule, evidence))
@@ -56,14 +58,20 @@ def wants_project(ctx: Context, exam: Candidate | None) -> bool:
     )
 
 
-def _project(courses: list[ChosenCourse], exam: Candidate | None) -> PlannedStep:
-    # The latest course first: the project is where that most recent learning gets used.
-    learned = list(dict.fromkeys(skill for c in reversed(courses) for skill in c.course.skills))
-    skills = learned or (list(exam.exam.skills) if exam else [])
-    uses = f"uses {skills_text(skills)}" if skills else "shows what you can build"
+def _project(
+    courses: list[ChosenCourse], exam: Candidate | None, coverage: SkillCoverage | None
+) -> PlannedStep:
+    if coverage is not None and coverage.open:
+        # What the exam tests and no course teaches is what hands-on work must supply.
+        uses = f"works on {skills_text(coverage.open)}, which the exam tests and no course teaches"
+    else:
+        # The latest course first: the project is where that most recent learning gets used.
+        learned = list(dict.fromkeys(s for c in reversed(courses) for s in c.course.skills))
+        skills = learned or (list(exam.exam.skills) if exam else [])
+        uses = f"uses {skills_text(skills)}" if skills else "shows what you can build"
     title = "Hands-on portfolio project"
-    if exam is not None and exam.exam.cloud != NO_CLOUD:
-        title += f" on {cloud_label(exam.exam.cloud)}"
+    if exam is not None and exam.exam.platform != NO_CLOUD:
+        title += f" on {platform_label(exam.exam.platform)}"
     reason = (
         f"Build and publish one project that {uses}: portfolio work outweighs any certificate "
         "with hiring managers"
@@ -93,8 +101,9 @@ def _exam(ctx: Context, exam: Candidate, rule: Rule, evidence: Mapping[str, int]
     name = exam.exam.name
     if rule is Rule.target_cloud_exam:
         reason = (
-            f"{name} is the proctored vendor exam for {cloud_label(exam.exam.cloud)}, your target "
-            "cloud, where a pass counts for more with employers than any course certificate."
+            f"{name} is the proctored vendor exam for {platform_label(exam.exam.platform)}, your "
+            "target platform, where a pass counts for more with employers than any course "
+            "certificate."
         )
     else:
         if exam.weight_in(evidence):
@@ -104,7 +113,8 @@ def _exam(ctx: Context, exam: Candidate, rule: Rule, evidence: Mapping[str, int]
         else:
             basis = "that employers weigh most among those you can book now"
         reason = (
-            f"No target cloud was given, so the pick is {name}, the proctored vendor exam {basis}."
+            f"No target platform was given, so the pick is {name}, the proctored vendor exam "
+            f"{basis}."
         )
     return PlannedStep(
         StepKind.certification, exam.exam.slug, name, rule, reason, exam_hours(exam.exam)

@@ -7,7 +7,7 @@ course preparing for a wanted exam at least that closely; so those few are all a
 
 from collections.abc import Iterator, Mapping
 
-from app.recommender.catalog import CertificationFacts, CourseFacts
+from app.recommender.facts import CertificationFacts, CourseFacts
 from app.recommender.index import rating_score
 from app.recommender.vocabulary import CLOSENESS_LEVELS, CLOSENESS_WEIGHT
 

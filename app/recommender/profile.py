@@ -7,6 +7,7 @@ from app.recommender.vocabulary import (
     BACKGROUND_STANDING,
     FOUNDATION_YEARS,
     NO_CLOUD,
+    Focus,
     Goal,
     Standing,
 )
@@ -16,12 +17,13 @@ from app.recommender.vocabulary import (
 class Profile:
     background: str  # software_engineer | data_scientist | ml_practitioner | student | other
     years_ml_experience: int
-    target_cloud: str = NO_CLOUD
-    years_cloud_experience: int = 0
+    target_platform: str = NO_CLOUD  # gcp | aws | azure | databricks | nvidia | snowflake | none
+    years_cloud_experience: int = 0  # on the target platform
     goal: str = Goal.get_hired
     completed: tuple[str, ...] = ()
     hours_per_week: int = 8
     as_of: date | None = None
+    focus: str = Focus.ml_engineering
 
     def __post_init__(self) -> None:
         # The HTTP layer validates the full ranges; these guard the arithmetic below it.
@@ -31,6 +33,8 @@ class Profile:
             raise ValueError("years of experience cannot be negative")
         if self.goal not in {goal.value for goal in Goal}:
             raise ValueError(f"unknown goal {self.goal!r}")
+        if self.focus not in {focus.value for focus in Focus}:
+            raise ValueError(f"unknown focus {self.focus!r}")
 
     @property
     def standing(self) -> Standing:
@@ -42,11 +46,18 @@ class Profile:
         return by_background
 
     @property
-    def has_target_cloud(self) -> bool:
-        return self.target_cloud != NO_CLOUD
+    def has_target_platform(self) -> bool:
+        return self.target_platform != NO_CLOUD
 
-    def cloud_years_for(self, cloud: str) -> int:
-        """Cloud experience counts for the target cloud, or for any cloud when none is named."""
-        if self.target_cloud in (NO_CLOUD, cloud):
+    @property
+    def works_with_ml(self) -> bool:
+        """Literacy and entry-tier credentials teach such a person nothing new."""
+        return (
+            self.years_ml_experience >= FOUNDATION_YEARS or self.standing is not Standing.newcomer
+        )
+
+    def platform_years_for(self, platform: str) -> int:
+        """Experience counts for the target platform, or for any platform when none is named."""
+        if self.target_platform in (NO_CLOUD, platform):
             return self.years_cloud_experience
         return 0

@@ -30,8 +30,28 @@ class Warning:  # the API's word; shadows the builtin only where imported by thi
 class Alternative:
     slug: str
     name: str
-    cloud: str
+    cloud: str  # the first catalog's field: gcp, aws, azure, or none for any other platform
     reason: str  # why it ranks below the recommended exam
+    platform: str
+
+
+@dataclass(frozen=True, slots=True)
+class NextCredential:
+    """A credential to aim for once the plan's exam is passed: the next rung of its ladder."""
+
+    slug: str
+    name: str
+    tier: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkillCoverage:
+    """The target exam's skills, split by whether the plan's and completed courses teach them."""
+
+    exam: str  # the exam's slug
+    covered: tuple[str, ...]
+    open: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +59,8 @@ class Recommendation:
     steps: tuple[Step, ...]
     warnings: tuple[Warning, ...]
     alternatives: tuple[Alternative, ...]
+    next_credentials: tuple[NextCredential, ...]
+    skill_coverage: SkillCoverage | None
     total_weeks: int
     as_of: date
     catalog_version: str

@@ -14,7 +14,7 @@ Defaults stand in where the catalog has no figure:
 import math
 from dataclasses import dataclass
 
-from app.recommender.catalog import CertificationFacts, CourseFacts
+from app.recommender.facts import CertificationFacts, CourseFacts
 from app.recommender.result import Step
 from app.recommender.vocabulary import ADVANCED, BEGINNER, INTERMEDIATE, Rule, StepKind
 

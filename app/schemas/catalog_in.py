@@ -3,19 +3,22 @@
 from typing import Annotated, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from app.models.enums import (
+from app.models.enums import DeliveryMode, ProviderKind, SourceOrigin
+from app.recommender.vocabulary import (
     Background,
     CertificationKind,
     Closeness,
     Cloud,
-    DeliveryMode,
     Discipline,
+    Eligibility,
     HiringWeight,
     InterviewRelevance,
     Level,
     LifecycleStatus,
-    ProviderKind,
+    Platform,
+    Tier,
 )
 from app.schemas import examples
 from app.schemas.fields import (
@@ -35,6 +38,22 @@ from app.schemas.fields import (
     Years,
     bounded_int,
 )
+
+ExamCode = Annotated[str, Field(max_length=32, pattern=r"^[A-Z0-9][A-Z0-9-]{1,31}$")]
+
+
+class Unconfirmed(BaseModel):
+    """A figure left out because its sources disagree or none gives it, and why."""
+
+    model_config = ConfigDict(
+        **STRICT,
+        json_schema_extra={
+            "examples": [{"field": "exam.cost", "reason": "Sources disagree (USD 125, USD 135)."}]
+        },
+    )
+
+    field: ShortText = Field(description="The field, as a dotted path.")
+    reason: Note
 
 
 class Money(BaseModel):
@@ -63,6 +82,11 @@ class Source(BaseModel):
 
     url: Url
     as_of: IsoDate
+    origin: SourceOrigin | None = Field(
+        default=None,
+        description="Who published it: `third_party` figures are reported, not confirmed by "
+        "the issuer.",
+    )
     covers: Annotated[list[ShortText], Field(max_length=30)] = Field(
         default_factory=list, description="The fields this source backs."
     )
@@ -96,10 +120,21 @@ class PassingScore(BaseModel):
         return self
 
 
+class PreviousCode(BaseModel):
+    """An earlier exam for the same credential, no longer offered."""
+
+    model_config = ConfigDict(
+        **STRICT, json_schema_extra={"examples": [{"code": "AI-900", "retired_on": "2026-06-30"}]}
+    )
+
+    code: ExamCode
+    retired_on: IsoDate | None = None
+
+
 class ExamFacts(BaseModel):
     model_config = ConfigDict(**STRICT, json_schema_extra={"examples": [examples.EXAM]})
 
-    code: Annotated[str, Field(max_length=32, pattern=r"^[A-Z0-9][A-Z0-9-]{1,31}$")] | None = None
+    code: ExamCode | None = None
     cost: Money | None = None
     duration_minutes: bounded_int(1, 1440) | None = None  # type: ignore[valid-type]
     question_count: Range | None = None
@@ -107,6 +142,9 @@ class ExamFacts(BaseModel):
     delivery_modes: Annotated[list[DeliveryMode], Field(max_length=5)] = Field(default_factory=list)
     validity_months: bounded_int(1, 240) | None = None  # type: ignore[valid-type]
     renewal: Note | None = None
+    previous_codes: Annotated[list[PreviousCode], Field(max_length=10)] = Field(
+        default_factory=list, description="Earlier exams that led to the same credential."
+    )
 
 
 class Experience(BaseModel):
@@ -191,6 +229,7 @@ def _no_repeats(values: list[T], what: str) -> list[T]:
 
 
 Sources = Annotated[list[Source], Field(max_length=20)]
+Unconfirmeds = Annotated[list[Unconfirmed], Field(max_length=20)]
 
 
 # A reference: the table it points into and the slug it names, keyed by field path.
@@ -209,15 +248,22 @@ class ProviderIn(BaseModel):
     url: Url
 
 
-class CertificationIn(BaseModel):
-    model_config = STRICT
+class CertificationShape(BaseModel):
+    """A certification's own fields, as submitted and as read back (`CertificationOut`)."""
 
     slug: Slug
     name: Name
     kind: CertificationKind
     discipline: Discipline
-    issuer: Slug = Field(description="Slug of the provider that issues the credential.")
-    cloud: Cloud
+    tier: Tier | None = Field(
+        default=None, description="The issuer's own level; null for a course certificate."
+    )
+    eligibility: Eligibility = Field(
+        default=Eligibility.open, description="Whether anyone may earn it."
+    )
+    eligibility_note: Note | None = Field(
+        default=None, description="Who may earn it, where that is restricted."
+    )
     proctored: StrictBoolean
     description: Description
     exam: ExamFacts | None = None
@@ -227,15 +273,11 @@ class CertificationIn(BaseModel):
     hiring_signal: HiringSignal
     skills: Skills = Field(default_factory=list)
     exam_domains: ExamDomains = Field(default_factory=list)
-    lifecycle: Lifecycle
     url: Url
     sources: Sources = Field(default_factory=list)
-
-    def references(self) -> References:
-        refs = {"issuer": ("providers", self.issuer)}
-        if self.lifecycle.successor:
-            refs["lifecycle.successor"] = ("certifications", self.lifecycle.successor)
-        return refs
+    unconfirmed: Unconfirmeds = Field(
+        default_factory=list, description="Figures left null because sources disagree or lack them."
+    )
 
     # Rules that relate fields are checked on the later field, so errors name a field.
     @field_validator("proctored")
@@ -248,17 +290,69 @@ class CertificationIn(BaseModel):
             raise ValueError("a course_certificate is earned without a proctored exam")
         return proctored
 
+    @field_validator("skills")
+    @classmethod
+    def _skills_once(cls, skills: list[str]) -> list[str]:
+        return _no_repeats(skills, "skills")
+
+
+def cloud_of(platform: Platform) -> Cloud:
+    """The `cloud` a platform implies: itself where it is one of the three clouds, else none."""
+    return Cloud(platform.value) if platform.value in Cloud.__members__ else Cloud.none
+
+
+class CertificationIn(CertificationShape):
+    model_config = STRICT
+
+    issuer: Slug = Field(description="Slug of the provider that issues the credential.")
+    # Either names the other: clients written before `platform` send only `cloud`.
+    platform: Platform | None = Field(
+        default=None,
+        description="Where the credential's skills are used; taken from `cloud` when omitted.",
+    )
+    cloud: Cloud | None = Field(
+        default=None,
+        description="The cloud among gcp, aws and azure, else `none`; taken from `platform` "
+        "when omitted.",
+    )
+    lifecycle: Lifecycle
+
+    @model_validator(mode="after")
+    def _platform_and_cloud(self) -> Self:
+        if self.platform is None and self.cloud is None:
+            raise PydanticCustomError(
+                "platform_missing", "platform or cloud is required (platform is the wider field)"
+            )
+        if self.platform is None:
+            self.platform = Platform(str(self.cloud))
+        expected = cloud_of(self.platform)
+        if self.cloud is None:
+            self.cloud = expected
+        if self.cloud is not expected:
+            raise PydanticCustomError(
+                "platform_mismatch",
+                "cloud '{cloud}' does not match platform '{platform}' (expected cloud "
+                "'{expected}')",
+                {
+                    "cloud": self.cloud.value,
+                    "platform": self.platform.value,
+                    "expected": expected.value,
+                },
+            )
+        return self
+
+    def references(self) -> References:
+        refs = {"issuer": ("providers", self.issuer)}
+        if self.lifecycle.successor:
+            refs["lifecycle.successor"] = ("certifications", self.lifecycle.successor)
+        return refs
+
     @field_validator("lifecycle")
     @classmethod
     def _not_own_successor(cls, lifecycle: Lifecycle, info: ValidationInfo) -> Lifecycle:
         if lifecycle.successor is not None and lifecycle.successor == info.data.get("slug"):
             raise ValueError("a certification cannot succeed itself")
         return lifecycle
-
-    @field_validator("skills")
-    @classmethod
-    def _skills_once(cls, skills: list[str]) -> list[str]:
-        return _no_repeats(skills, "skills")
 
 
 class Preparation(BaseModel):
@@ -299,38 +393,25 @@ class Interview(BaseModel):
     note: Note | None = None
 
 
-class CourseIn(BaseModel):
-    model_config = STRICT
+class CourseShape(BaseModel):
+    """A course's own fields, as submitted and as read back (`CourseOut`)."""
 
     slug: Slug
     title: Name
     description: Description
-    provider: Slug = Field(description="Slug of the provider that made the course.")
-    platform: Slug = Field(description="Slug of the platform that hosts it.")
     instructor: Name | None = None
     rating: Rating | None = None
     level: Level
     skills: Skills = Field(default_factory=list)
     audience: Audience
-    prepares_for: Annotated[list[Preparation], Field(max_length=MAX_PREPARES_FOR)] = Field(
-        default_factory=list
-    )
-    part_of: Slug | None = Field(
-        default=None, description="Slug of the course_certificate this course counts towards."
-    )
     interview: Interview
     duration_hours: bounded_int(1, MAX_COURSE_HOURS) | None = None  # type: ignore[valid-type]
     cost: CourseCost | None = None
     url: Url
     sources: Sources = Field(default_factory=list)
-
-    def references(self) -> References:
-        refs = {"provider": ("providers", self.provider), "platform": ("providers", self.platform)}
-        if self.part_of:
-            refs["part_of"] = ("certifications", self.part_of)
-        for i, preparation in enumerate(self.prepares_for):
-            refs[f"prepares_for.{i}.certification"] = ("certifications", preparation.certification)
-        return refs
+    unconfirmed: Unconfirmeds = Field(
+        default_factory=list, description="Figures left null because sources disagree or lack them."
+    )
 
     @field_validator("skills")
     @classmethod
@@ -341,6 +422,27 @@ class CourseIn(BaseModel):
     @classmethod
     def _audience_once(cls, audience: list[Background]) -> list[Background]:
         return _no_repeats(audience, "audience")
+
+
+class CourseIn(CourseShape):
+    model_config = STRICT
+
+    provider: Slug = Field(description="Slug of the provider that made the course.")
+    platform: Slug = Field(description="Slug of the platform that hosts it.")
+    prepares_for: Annotated[list[Preparation], Field(max_length=MAX_PREPARES_FOR)] = Field(
+        default_factory=list
+    )
+    part_of: Slug | None = Field(
+        default=None, description="Slug of the course_certificate this course counts towards."
+    )
+
+    def references(self) -> References:
+        refs = {"provider": ("providers", self.provider), "platform": ("providers", self.platform)}
+        if self.part_of:
+            refs["part_of"] = ("certifications", self.part_of)
+        for i, preparation in enumerate(self.prepares_for):
+            refs[f"prepares_for.{i}.certification"] = ("certifications", preparation.certification)
+        return refs
 
     @field_validator("prepares_for")
     @classmethod

@@ -6,32 +6,21 @@ from typing import Annotated, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.catalog.queries import MAX_TOMBSTONES
-from app.models.enums import (
+from app.models.enums import ProviderKind
+from app.recommender.vocabulary import (
     CertificationKind,
     Closeness,
     Cloud,
-    Discipline,
-    Level,
     LifecycleStatus,
-    ProviderKind,
+    Platform,
 )
 from app.schemas import examples
 from app.schemas.catalog_in import (
-    MAX_COURSE_HOURS,
     MAX_PREPARES_FOR,
-    Audience,
-    CourseCost,
-    ExamDomains,
-    ExamFacts,
-    Experience,
-    HiringSignal,
-    Interview,
-    Rating,
-    Skills,
-    Sources,
-    WeeksRange,
+    CertificationShape,
+    CourseShape,
 )
-from app.schemas.fields import INT32_MAX, Description, Name, Slug, Url
+from app.schemas.fields import INT32_MAX, Name, Slug
 
 # Output is bounded by the same types as input: every item came in through them.
 PAGE_MAX_LIMIT = 100
@@ -89,29 +78,20 @@ class LifecycleOut(BaseModel):
     successor: CertificationRef | None = Field(description="What replaces it, if anything.")
 
 
-class CertificationOut(BaseModel):
+class CertificationOut(CertificationShape):
     """A credential: a proctored vendor exam or a course-completion certificate."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [examples.CERTIFICATION]})
 
-    slug: Slug = Field(examples=["google-professional-ml-engineer"])
-    name: Name
-    kind: CertificationKind
-    discipline: Discipline
     issuer: ProviderRef
-    cloud: Cloud
+    platform: Platform = Field(description="Where the credential's skills are used.")
+    cloud: Cloud = Field(
+        description="The cloud among gcp, aws and azure, else `none`; `platform` is the wider "
+        "field."
+    )
     proctored: bool = Field(description="True only for exams sat under supervision.")
-    description: Description
-    exam: ExamFacts | None
-    recommended_experience: Experience
-    preparation_weeks: WeeksRange | None
     difficulty: int = Field(ge=1, le=5, description="1 (most accessible) to 5 (hardest).")
-    hiring_signal: HiringSignal
-    skills: Skills
-    exam_domains: ExamDomains
     lifecycle: LifecycleOut
-    url: Url
-    sources: Sources
     prepared_by: list[PreparingCourse] = Field(description="Courses that prepare for it.")
     includes: list[CourseRef] = Field(
         description="For a course certificate, the courses that count towards it."
@@ -119,28 +99,15 @@ class CertificationOut(BaseModel):
     updated_at: datetime
 
 
-class CourseOut(BaseModel):
+class CourseOut(CourseShape):
     """A course, what it teaches, who it is for, and what it prepares for."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [examples.COURSE]})
 
-    slug: Slug = Field(examples=["production-ml-systems"])
-    title: Name
-    description: Description
     provider: ProviderRef
     platform: ProviderRef
-    instructor: Name | None
-    rating: Rating | None
-    level: Level
-    skills: Skills
-    audience: Audience
     prepares_for: Annotated[list[PreparedCertification], Field(max_length=MAX_PREPARES_FOR)]
     part_of: CertificationRef | None
-    interview: Interview
-    duration_hours: Annotated[int, Field(ge=1, le=MAX_COURSE_HOURS)] | None
-    cost: CourseCost | None
-    url: Url
-    sources: Sources
     updated_at: datetime
 
 

@@ -19,6 +19,7 @@ EXAM: dict[str, Any] = {
     "delivery_modes": ["online_proctored", "test_center"],
     "validity_months": 36,
     "renewal": None,
+    "previous_codes": [],
 }
 LIFECYCLE: dict[str, Any] = {
     "status": "retired",
@@ -30,6 +31,7 @@ SOURCE: dict[str, Any] = {
     "url": "https://docs.aws.amazon.com/aws-certification/latest/examguides/"
     "machine-learning-engineer-associate-01.html",
     "as_of": "2026-11-20",
+    "origin": "vendor",
     "covers": ["recommended_experience", "exam_domains"],
 }
 CERTIFICATION: dict[str, Any] = {
@@ -37,7 +39,11 @@ CERTIFICATION: dict[str, Any] = {
     "name": "AWS Certified Machine Learning Engineer - Associate",
     "kind": "vendor_exam",
     "discipline": "ml_engineering",
+    "tier": "associate",
+    "eligibility": "open",
+    "eligibility_note": None,
     "issuer": PROVIDER,
+    "platform": "aws",
     "cloud": "aws",
     "proctored": True,
     "description": "AWS's associate-level proctored exam on preparing data, developing, "
@@ -55,6 +61,9 @@ CERTIFICATION: dict[str, Any] = {
     "lifecycle": {**LIFECYCLE, "status": "active", "retired_on": None, "successor": None},
     "url": "https://aws.amazon.com/certification/certified-machine-learning-engineer-associate/",
     "sources": [SOURCE],
+    "unconfirmed": [
+        {"field": "exam.cost", "reason": "Reported by third parties; AWS's page was not read."}
+    ],
     "prepared_by": [
         {
             "slug": "cluster-analysis-unsupervised-ml-python",
@@ -97,6 +106,7 @@ COURSE: dict[str, Any] = {
     "cost": None,
     "url": "https://www.coursera.org/learn/gcp-production-ml-systems",
     "sources": [],
+    "unconfirmed": [],
     "updated_at": "2026-11-20T12:00:00Z",
 }
 
@@ -111,14 +121,15 @@ def page(item: dict[str, Any], path: str) -> dict[str, Any]:
     }
 
 
-# What a maintainer sends to add an item (the successor AWS named for the retired exam).
+# What a maintainer sends to add an item.
 CERTIFICATION_IN: dict[str, Any] = {
     "slug": "aws-generative-ai-developer-professional",
     "name": "AWS Certified Generative AI Developer - Professional",
     "kind": "vendor_exam",
-    "discipline": "ai_engineering",
+    "discipline": "genai_engineering",
+    "tier": "professional",
     "issuer": "aws",
-    "cloud": "aws",
+    "platform": "aws",
     "proctored": True,
     "description": "AWS's professional-level exam on building generative AI applications "
     "on AWS, related to the retired ML Specialty exam.",

@@ -4,18 +4,32 @@ the recommender's plain dataclasses."""
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from app.models.enums import Background, Cloud
-from app.recommender import (
+from app.recommender import Profile, Recommendation
+from app.recommender.alternatives import MAX_ALTERNATIVES
+from app.recommender.ladder import MAX_NEXT
+from app.recommender.vocabulary import (
+    Background,
+    Cloud,
+    Focus,
     Goal,
-    Profile,
-    Recommendation,
+    Platform,
     Rule,
     StepKind,
+    Tier,
     WarningCode,
+    cloud_of,
 )
-from app.recommender.alternatives import MAX_ALTERNATIVES
 from app.schemas.catalog_in import MAX_COURSE_HOURS
 from app.schemas.fields import IsoDate, Name, Slug, Years, bounded_int
 
@@ -24,7 +38,7 @@ MAX_COMPLETED = 100
 PROFILE_EXAMPLE: dict[str, JsonValue] = {
     "background": "software_engineer",
     "years_ml_experience": 0,
-    "target_cloud": "gcp",
+    "target_platform": "gcp",
     "years_cloud_experience": 0,
     "goal": "get_hired",
     "completed": ["structuring-ml-projects"],
@@ -42,12 +56,24 @@ class ProfileIn(BaseModel):
     years_ml_experience: Years = Field(description="Years of hands-on machine-learning work.")
     target_cloud: Cloud = Field(
         default=Cloud.none,
-        description="The cloud the target employers run on; `none` when not known.",
+        description="The cloud the target employers run on; `none` when not known. "
+        "`target_platform` is the wider field; give either, or both alike.",
+    )
+    target_platform: Platform | None = Field(
+        default=None,
+        description="The platform the target employers use: a cloud, or Databricks, NVIDIA or "
+        "Snowflake; `none` when not known. Taken from `target_cloud` when omitted.",
     )
     years_cloud_experience: Years = Field(
-        default=0, description="Years of work on the target cloud (or any cloud, if none)."
+        default=0,
+        description="Years of work on the target platform (or on any, if none is named).",
     )
     goal: Goal = Field(default=Goal.get_hired, description="What the plan is for.")
+    focus: Focus = Field(
+        default=Focus.ml_engineering,
+        description="The engineering the person is heading for; it decides which discipline's "
+        "exams come first.",
+    )
     completed: Annotated[list[Slug], Field(max_length=MAX_COMPLETED)] = Field(
         default_factory=list,
         description="Slugs of courses and certifications already completed; never recommended.",
@@ -59,6 +85,26 @@ class ProfileIn(BaseModel):
         default=None,
         description="Read certification lifecycles as of this date; today when omitted.",
     )
+
+    @field_validator("target_platform")
+    @classmethod
+    def _agrees_with_cloud(cls, platform: Platform | None, info: ValidationInfo) -> Platform | None:
+        cloud = info.data.get("target_cloud")
+        if platform is not None and cloud not in (None, Cloud.none, cloud_of(platform)):
+            raise PydanticCustomError(
+                "platform_mismatch",
+                "target_platform '{platform}' contradicts target_cloud '{cloud}': give one of "
+                "them, or the same platform in both",
+                {"platform": platform.value, "cloud": str(cloud)},
+            )
+        return platform
+
+    @property
+    def platform(self) -> str:
+        """The target platform, from whichever field named it."""
+        if self.target_platform is not None:
+            return self.target_platform.value
+        return self.target_cloud.value
 
 
 _QUERY_INT = "Same as in the request body."
@@ -112,8 +158,26 @@ class WarningOut(BaseModel):
 class AlternativeOut(BaseModel):
     slug: Slug = Field(description="A vendor certification that would also fit.")
     name: Name = Field(description="Its name.")
-    cloud: Cloud = Field(description="The cloud it is for.")
+    cloud: Cloud = Field(description="The cloud it is for; `none` for any other platform.")
     reason: str = Field(description="Why it ranks below the recommended exam.")
+    platform: Platform = Field(description="The platform it is for.")
+
+
+class NextCredentialOut(BaseModel):
+    slug: Slug = Field(description="A vendor certification to aim for after this plan.")
+    name: Name = Field(description="Its name.")
+    tier: Tier | None = Field(description="Its rung on the issuer's ladder.")
+    reason: str = Field(description="Why it comes next, and when.")
+
+
+class SkillCoverageOut(BaseModel):
+    exam: Slug = Field(description="The plan's exam.")
+    covered: Annotated[list[Slug], Field(max_length=50)] = Field(
+        description="The exam's skills that the planned and completed courses teach."
+    )
+    open: Annotated[list[Slug], Field(max_length=50)] = Field(
+        description="The exam's skills still open: the portfolio project works on these."
+    )
 
 
 class RecommendationOut(BaseModel):
@@ -121,6 +185,12 @@ class RecommendationOut(BaseModel):
     warnings: list[WarningOut] = Field(description="What the person should know about it.")
     alternatives: Annotated[list[AlternativeOut], Field(max_length=MAX_ALTERNATIVES)] = Field(
         description="Other vendor certifications that would fit, best first."
+    )
+    next_credentials: Annotated[list[NextCredentialOut], Field(max_length=MAX_NEXT)] = Field(
+        description="Where the plan's credential leads: the next rung of its issuer's ladder."
+    )
+    skill_coverage: SkillCoverageOut | None = Field(
+        description="Which of the exam's skills the courses cover; null when no exam is planned."
     )
     total_weeks: int = Field(ge=0, description="Weeks the whole plan takes.")
     as_of: date = Field(description="The date certification lifecycles were read at.")
@@ -146,9 +216,10 @@ def profile_from_in(p: ProfileIn) -> Profile:
     return Profile(
         background=p.background.value,
         years_ml_experience=p.years_ml_experience,
-        target_cloud=p.target_cloud.value,
+        target_platform=p.platform,
         years_cloud_experience=p.years_cloud_experience,
         goal=p.goal.value,
+        focus=p.focus.value,
         # Order and repeats carry no meaning; dropping them keeps equal profiles equal.
         completed=tuple(sorted(set(p.completed))),
         hours_per_week=p.hours_per_week,
@@ -175,9 +246,28 @@ def recommendation_out(rec: Recommendation, link: str) -> RecommendationOut:
         ],
         warnings=[WarningOut(code=w.code, message=w.message, slug=w.slug) for w in rec.warnings],
         alternatives=[
-            AlternativeOut(slug=a.slug, name=a.name, cloud=Cloud(a.cloud), reason=a.reason)
+            AlternativeOut(
+                slug=a.slug,
+                name=a.name,
+                cloud=Cloud(a.cloud),
+                reason=a.reason,
+                platform=Platform(a.platform),
+            )
             for a in rec.alternatives
         ],
+        next_credentials=[
+            NextCredentialOut(
+                slug=n.slug, name=n.name, tier=Tier(n.tier) if n.tier else None, reason=n.reason
+            )
+            for n in rec.next_credentials
+        ],
+        skill_coverage=None
+        if rec.skill_coverage is None
+        else SkillCoverageOut(
+            exam=rec.skill_coverage.exam,
+            covered=list(rec.skill_coverage.covered),
+            open=list(rec.skill_coverage.open),
+        ),
         total_weeks=rec.total_weeks,
         as_of=rec.as_of,
         catalog_version=rec.catalog_version,

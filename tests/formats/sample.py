@@ -112,6 +112,8 @@ def sample_recommendation() -> RecommendationOut:
             ),
         ],
         alternatives=[],
+        next_credentials=[],
+        skill_coverage=None,
         total_weeks=25,
         as_of=date(2026, 11, 20),
         catalog_version="seed-1",

@@ -34,7 +34,7 @@ def cert(slug: str, **changes: Any) -> CertificationFacts:
         name=slug.replace("-", " ").title(),
         kind="vendor_exam",
         discipline="ml_engineering",
-        cloud="gcp",
+        platform="gcp",
         proctored=True,
         recommended_years_ml=None,
         recommended_years_cloud=None,
@@ -56,7 +56,7 @@ def course_certificate(slug: str, **changes: Any) -> CertificationFacts:
     defaults: dict[str, Any] = {
         "kind": "course_certificate",
         "proctored": False,
-        "cloud": "none",
+        "platform": "none",
         "hiring_weight": "supporting",
         "prep_weeks_min": None,
         "prep_weeks_max": None,
@@ -86,7 +86,7 @@ CERTIFICATIONS = (
     cert(
         PMLE,
         name="Google Cloud Professional Machine Learning Engineer",
-        cloud="gcp",
+        platform="gcp",
         recommended_years_ml=3,
         recommended_years_cloud=1,
         difficulty=5,
@@ -97,7 +97,7 @@ CERTIFICATIONS = (
     cert(
         AWS_SPECIALTY,
         name="AWS Certified Machine Learning - Specialty",
-        cloud="aws",
+        platform="aws",
         recommended_years_ml=2,
         recommended_years_cloud=2,
         difficulty=4,
@@ -110,7 +110,7 @@ CERTIFICATIONS = (
     cert(
         AWS_ASSOCIATE,
         name="AWS Certified Machine Learning Engineer - Associate",
-        cloud="aws",
+        platform="aws",
         recommended_years_ml=1,
         recommended_years_cloud=1,
         difficulty=3,
@@ -123,7 +123,7 @@ CERTIFICATIONS = (
         AZURE_AI102,
         name="Microsoft Certified: Azure AI Engineer Associate",
         discipline="ai_engineering",
-        cloud="azure",
+        platform="azure",
         difficulty=2,
         skills=("azure-ai-services", "generative-ai"),
         status="retired",
@@ -135,14 +135,14 @@ CERTIFICATIONS = (
         AZURE_AI103,
         name="Microsoft Certified: Azure AI Apps and Agents Developer Associate",
         discipline="ai_engineering",
-        cloud="azure",
+        platform="azure",
         difficulty=2,
         skills=("generative-ai", "ai-agents"),
         available_from=date(2026, 4, 21),
         duration_minutes=120,
     ),
     course_certificate(
-        GOOGLE_COURSE_CERT, name="Google ML Engineer Professional Certificate", cloud="gcp"
+        GOOGLE_COURSE_CERT, name="Google ML Engineer Professional Certificate", platform="gcp"
     ),
     course_certificate("deep-learning-specialization", name="Deep Learning Specialization"),
     course_certificate(

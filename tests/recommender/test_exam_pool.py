@@ -13,10 +13,18 @@ from datetime import date
 import pytest
 
 from app.recommender import CatalogSnapshot, CertificationFacts, CourseFacts, Profile
-from app.recommender.candidate import Candidate, cloud_key, default_key, fits_experience
+from app.recommender.candidate import (
+    Candidate,
+    default_key,
+    fits_experience,
+    focus_rank,
+    in_focus,
+    is_entry,
+    platform_key,
+)
 from app.recommender.context import Context
 from app.recommender.coursework import _best_open
-from app.recommender.dated_pool import MAX_DATES, dated_pool
+from app.recommender.dated_pool import MAX_DATES
 from app.recommender.exam_pool import ExamPool, gather
 from app.recommender.index import rating_score
 from app.recommender.lifecycle import Resolution, resolve
@@ -24,7 +32,10 @@ from app.recommender.vocabulary import CLOSENESS_WEIGHT
 from tests.recommender.seed_catalog import cert, course
 
 BACKGROUNDS = ("software_engineer", "data_scientist", "ml_practitioner", "student", "other")
-CLOUDS = ("gcp", "aws", "azure", "none")
+CLOUDS = ("gcp", "aws", "azure", "databricks", "none")
+DISCIPLINES = ("ml_engineering", "mlops", "genai_engineering", "data_science", "ai_literacy")
+TIERS = (None, "foundational", "associate", "professional", "specialty")
+FOCUSES = ("ml_engineering", "genai_engineering", "mlops")
 LEVELS = ("beginner", "intermediate", "advanced")
 DATES = (date(2024, 1, 1), date(2025, 6, 1), date(2026, 11, 20), date(2028, 1, 1))
 
@@ -39,7 +50,10 @@ def random_catalog(rng: random.Random) -> CatalogSnapshot:
                 slug,
                 kind="vendor_exam" if vendor else "course_certificate",
                 proctored=vendor or rng.random() < 0.1,
-                cloud=rng.choice(CLOUDS),
+                platform=rng.choice(CLOUDS),
+                discipline=rng.choice(DISCIPLINES),
+                tier=rng.choice(TIERS),
+                eligibility=rng.choice(("open", "open", "restricted")),
                 hiring_weight=rng.choice(("strong", "moderate", "supporting")),
                 difficulty=rng.randint(1, 3),
                 recommended_years_ml=rng.choice((None, 0, 1, 3)),
@@ -77,11 +91,15 @@ def random_context(rng: random.Random, catalog: CatalogSnapshot) -> Context:
     profile = Profile(
         rng.choice(BACKGROUNDS),
         rng.choice((0, 1, 2, 5)),
-        target_cloud=rng.choice(CLOUDS),
+        target_platform=rng.choice(CLOUDS),
         years_cloud_experience=rng.choice((0, 1, 3)),
         completed=tuple(sorted(completed)),
+        focus=rng.choice(FOCUSES),
     )
-    return Context(profile, catalog.index, rng.choice(DATES), frozenset(profile.completed))
+    as_of = rng.choice(DATES)
+    return Context(
+        profile, catalog.index, as_of, frozenset(profile.completed), catalog.pools.on(as_of)
+    )
 
 
 def resolve_all(
@@ -100,6 +118,8 @@ def resolve_all(
             continue
         if found.exam.slug in ctx.completed:
             continue
+        if ctx.profile.works_with_ml and is_entry(found.exam):
+            continue
         usable[found.exam.slug] = found.exam
         replaced.setdefault(found.exam.slug, {}).update((r.slug, r) for r in found.retired)
     affinity = ctx.index.audience_affinity.get(ctx.background, {})
@@ -109,15 +129,17 @@ def resolve_all(
             sorted(replaced[slug].values(), key=lambda c: (c.retired_on or date.min, c.slug))
         )
         near = sum(affinity.get(s, 0) for s in (slug, *(o.slug for o in old)))
-        candidates.append(
-            Candidate(usable[slug], old, near, fits_experience(usable[slug], ctx.profile))
-        )
+        exam = usable[slug]
+        fits = fits_experience(exam, ctx.profile)
+        candidates.append(Candidate(exam, old, near, fits, focus_rank(exam, ctx.profile.focus)))
     return candidates, blocked
 
 
-def leads_of(candidates: list[Candidate]) -> dict[str, CertificationFacts]:
+def leads_of(candidates: list[Candidate], focus: str) -> dict[str, CertificationFacts]:
     leads = {}
     for c in candidates:
+        if not in_focus(c, focus):
+            continue
         leads[c.exam.slug] = c.exam
         leads.update((old.slug, c.exam) for old in c.replaces)
     return leads
@@ -128,22 +150,22 @@ def check_pool(pool: ExamPool, ctx: Context, rng: random.Random) -> None:
     catalog_slugs = list(ctx.index.certification)
     evidence = Counter({s: rng.randint(0, 2) for s in rng.sample(catalog_slugs, 2)})
     for cloud in (*CLOUDS, "oci"):
-        here = [c for c in candidates if c.exam.cloud == cloud]
-        assert list(pool.ranked(cloud)) == sorted(here, key=cloud_key)
+        here = [c for c in candidates if c.exam.platform == cloud]
+        assert list(pool.ranked(cloud)) == sorted(here, key=platform_key)
         by_evidence = sorted(here, key=lambda c: default_key(c, evidence))
         assert list(pool.ranked(cloud, evidence)) == by_evidence
-        assert pool.blocked(cloud) == [(e, r) for e, r in blocked if e.cloud == cloud]
+        assert pool.blocked(cloud) == [(e, r) for e, r in blocked if e.platform == cloud]
     assert pool.blocked(None) == blocked
-    clouds = sorted({c.exam.cloud for c in candidates})
+    clouds = sorted({c.exam.platform for c in candidates})
     for evidence_or_none in (None, evidence):
-        key = cloud_key if evidence_or_none is None else (lambda c: default_key(c, evidence))
-        best = [min((c for c in candidates if c.exam.cloud == cl), key=key) for cl in clouds]
-        assert pool.best_per_cloud(evidence_or_none) == best
-    assert dict(pool.leads) == leads_of(candidates)
+        key = platform_key if evidence_or_none is None else (lambda c: default_key(c, evidence))
+        best = [min((c for c in candidates if c.exam.platform == cl), key=key) for cl in clouds]
+        assert pool.best_per_platform(evidence_or_none) == best
+    assert dict(pool.leads) == leads_of(candidates, ctx.profile.focus)
     for slug in (*catalog_slugs, "no-such-exam"):
         found = [c for c in candidates if c.exam.slug == slug]
         assert pool.candidate(slug) == (found[0] if found else None)
-        assert (slug in pool.leads) == (slug in leads_of(candidates))
+        assert (slug in pool.leads) == (slug in leads_of(candidates, ctx.profile.focus))
 
 
 def random_cases(seed: int) -> Iterator[tuple[Context, random.Random]]:
@@ -188,8 +210,8 @@ def test_the_best_open_course_is_the_minimum_over_its_bucket(seed: int) -> None:
 
 def test_dates_kept_are_bounded_and_reused() -> None:
     catalog = random_catalog(random.Random(1))
-    first = dated_pool(catalog.index, DATES[0])
-    assert dated_pool(catalog.index, DATES[0]) is first
+    first = catalog.pools.on(DATES[0])
+    assert catalog.pools.on(DATES[0]) is first
     for day in range(MAX_DATES + 3):
-        dated_pool(catalog.index, date(2030, 1, 1 + day))
-        assert len(catalog.index.by_date) <= MAX_DATES
+        catalog.pools.on(date(2030, 1, 1 + day))
+        assert len(catalog.pools.by_date) <= MAX_DATES

@@ -45,7 +45,7 @@ def course_levels(rec_slugs: list[str | None]) -> list[str]:
 class TestNoMLBackground:
     @pytest.mark.parametrize("background", ["software_engineer", "student", "other"])
     def test_foundation_in_order_then_project_then_exam(self, background: str) -> None:
-        rec = run(Profile(background, 0, target_cloud="gcp"))
+        rec = run(Profile(background, 0, target_platform="gcp"))
         assert slugs(rec) == [STRUCTURING, APPLIED, None, PMLE, PMLE]
         assert kinds(rec) == ["course", "course", "project", "exam_prep", "certification"]
         assert [s.rule for s in rec.steps[:2]] == ["foundation_coursework"] * 2
@@ -64,7 +64,7 @@ class TestNoMLBackground:
         assert first_rank(rec, "certification", "exam_prep") > first_rank(rec, "project")
 
     def test_a_year_of_ml_work_replaces_the_foundation(self) -> None:
-        rec = run(Profile("software_engineer", 1, target_cloud="aws"))
+        rec = run(Profile("software_engineer", 1, target_platform="aws"))
         assert not [lvl for lvl in course_levels(slugs(rec, "course")) if lvl in FOUNDATION_LEVELS]
 
     def test_foundation_courses_are_chosen_by_audience_and_level(self) -> None:
@@ -90,7 +90,7 @@ class TestNoMLBackground:
 class TestDataScientist:
     def test_production_first_and_no_modeling_theory(self) -> None:
         for cloud, exam in (("gcp", PMLE), ("aws", AWS_ASSOCIATE)):
-            rec = run(Profile("data_scientist", 3, target_cloud=cloud))
+            rec = run(Profile("data_scientist", 3, target_platform=cloud))
             assert slugs(rec)[0] == PRODUCTION
             assert rec.steps[0].rule == "production_coursework"
             assert course_levels(slugs(rec, "course")) == ["advanced"]
@@ -126,7 +126,7 @@ class TestPractitionerWantingCredential:
             Profile(
                 "ml_practitioner",
                 5,
-                target_cloud=cloud,
+                target_platform=cloud,
                 years_cloud_experience=2,
                 goal="credential",
             )
@@ -135,10 +135,10 @@ class TestPractitionerWantingCredential:
         assert rec.steps[0].slug == rec.steps[1].slug
         assert rec.steps[0].rule == "exam_preparation"
         assert "official exam guide" in rec.steps[0].title
-        assert CERT_BY_SLUG[str(rec.steps[1].slug)].cloud == cloud
+        assert CERT_BY_SLUG[str(rec.steps[1].slug)].platform == cloud
 
     def test_below_the_recommended_experience_a_project_comes_first(self) -> None:
-        rec = run(Profile("ml_practitioner", 1, target_cloud="gcp", goal="credential"))
+        rec = run(Profile("ml_practitioner", 1, target_platform="gcp", goal="credential"))
         assert kinds(rec) == ["project", "exam_prep", "certification"]
         assert "experience_below_recommended" in codes(rec)
 
@@ -148,7 +148,7 @@ class TestExperienceWarning:
     def test_below_google_recommendation(self, years_ml: int, years_gcp: int) -> None:
         rec = run(
             Profile(
-                "ml_practitioner", years_ml, target_cloud="gcp", years_cloud_experience=years_gcp
+                "ml_practitioner", years_ml, target_platform="gcp", years_cloud_experience=years_gcp
             )
         )
         warning = next(w for w in rec.warnings if w.code == "experience_below_recommended")
@@ -156,7 +156,7 @@ class TestExperienceWarning:
         assert "recommends" in warning.message
 
     def test_meeting_it_gives_no_warning(self) -> None:
-        rec = run(Profile("ml_practitioner", 3, target_cloud="gcp", years_cloud_experience=1))
+        rec = run(Profile("ml_practitioner", 3, target_platform="gcp", years_cloud_experience=1))
         assert "experience_below_recommended" not in codes(rec)
 
     def test_cloud_years_count_for_any_cloud_when_none_is_named(self) -> None:
@@ -200,7 +200,7 @@ class TestCompleted:
         done = (STRUCTURING, PMLE, CLUSTERING)
         rec = run(
             Profile(
-                "software_engineer", 0, target_cloud="gcp", goal="interview_prep", completed=done
+                "software_engineer", 0, target_platform="gcp", goal="interview_prep", completed=done
             )
         )
         assert not set(done) & set(slugs(rec))
@@ -232,7 +232,7 @@ class TestCourseCertificates:
         certs = tuple(loud if c.slug == GOOGLE_COURSE_CERT else c for c in CERTIFICATIONS)
         for goal in ("credential", "get_hired"):
             rec = run(
-                Profile("data_scientist", 3, target_cloud="gcp", goal=goal),
+                Profile("data_scientist", 3, target_platform="gcp", goal=goal),
                 snapshot(certifications=certs),
             )
             assert {s.slug for s in rec.steps if s.kind in ("exam_prep", "certification")} == {PMLE}
@@ -245,14 +245,16 @@ class TestCourseCertificates:
     def test_an_inconsistent_record_is_not_trusted(self) -> None:
         unproctored = replace(CERT_BY_SLUG[PMLE], proctored=False)
         certs = tuple(unproctored if c.slug == PMLE else c for c in CERTIFICATIONS)
-        rec = run(Profile("data_scientist", 3, target_cloud="gcp"), snapshot(certifications=certs))
+        rec = run(
+            Profile("data_scientist", 3, target_platform="gcp"), snapshot(certifications=certs)
+        )
         assert exam_slug(rec) is None
         assert "no_exam_for_cloud" in codes(rec)
 
 
 class TestAnswer:
     def test_same_profile_same_answer(self) -> None:
-        profile = Profile("software_engineer", 0, target_cloud="aws", completed=(STRUCTURING,))
+        profile = Profile("software_engineer", 0, target_platform="aws", completed=(STRUCTURING,))
         assert run(profile) == run(profile)
         reordered = snapshot(
             certifications=CERTIFICATIONS[::-1], courses=COURSES[::-1], version="seed-1"
@@ -269,11 +271,11 @@ class TestAnswer:
     def test_reasons_are_single_sentences(self) -> None:
         for background in ("software_engineer", "data_scientist", "ml_practitioner"):
             for cloud in ("gcp", "aws", "azure", "none"):
-                rec = run(Profile(background, 0, target_cloud=cloud, goal="interview_prep"))
+                rec = run(Profile(background, 0, target_platform=cloud, goal="interview_prep"))
                 for text in [s.reason for s in rec.steps] + [a.reason for a in rec.alternatives]:
                     assert text.endswith(".") and ". " not in text, text
 
     def test_alternatives_say_why_they_rank_lower(self) -> None:
-        rec = run(Profile("ml_practitioner", 5, target_cloud="aws", goal="credential"))
+        rec = run(Profile("ml_practitioner", 5, target_platform="aws", goal="credential"))
         assert {a.slug for a in rec.alternatives} <= set(VENDOR_EXAMS)
         assert all("AWS" in a.reason for a in rec.alternatives)

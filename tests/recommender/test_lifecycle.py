@@ -24,7 +24,7 @@ def test_retired_exam_gives_way_to_its_successor_with_a_warning() -> None:
         ("aws", AWS_SPECIALTY, AWS_ASSOCIATE),
         ("azure", AZURE_AI102, AZURE_AI103),
     ):
-        rec = run(Profile("data_scientist", 3, target_cloud=cloud))
+        rec = run(Profile("data_scientist", 3, target_platform=cloud))
         assert exam_slug(rec) == successor
         warning = next(w for w in rec.warnings if w.code == "certification_retired")
         assert warning.slug == retired
@@ -34,7 +34,7 @@ def test_retired_exam_gives_way_to_its_successor_with_a_warning() -> None:
 
 
 def test_before_retirement_there_is_nothing_to_warn_about() -> None:
-    rec = run(Profile("data_scientist", 3, target_cloud="aws", as_of=date(2025, 6, 1)))
+    rec = run(Profile("data_scientist", 3, target_platform="aws", as_of=date(2025, 6, 1)))
     assert exam_slug(rec) == AWS_ASSOCIATE  # the stronger hiring signal of the two
     assert "certification_retired" not in codes(rec)
     assert AWS_SPECIALTY in {a.slug for a in rec.alternatives}
@@ -48,7 +48,7 @@ def test_retired_on_its_retirement_date() -> None:
 
 def test_exam_not_yet_available_is_never_recommended() -> None:
     # 1 March 2026: AI-103 opens on 21 April; AI-102 can still be booked.
-    rec = run(Profile("ml_practitioner", 5, target_cloud="azure", as_of=date(2026, 3, 1)))
+    rec = run(Profile("ml_practitioner", 5, target_platform="azure", as_of=date(2026, 3, 1)))
     assert exam_slug(rec) == AZURE_AI102
     assert AZURE_AI103 not in {a.slug for a in rec.alternatives}
 
@@ -56,7 +56,7 @@ def test_exam_not_yet_available_is_never_recommended() -> None:
 def test_exam_that_retires_before_the_plan_reaches_it() -> None:
     # A newcomer needs months; AI-102 retires on 30 June, before the plan gets there, and its
     # successor cannot be booked yet, so it stays with a warning that names both.
-    rec = run(Profile("software_engineer", 0, target_cloud="azure", as_of=date(2026, 3, 1)))
+    rec = run(Profile("software_engineer", 0, target_platform="azure", as_of=date(2026, 3, 1)))
     assert exam_slug(rec) == AZURE_AI102
     warning = next(w for w in rec.warnings if w.code == "certification_retiring")
     assert warning.slug == AZURE_AI102
@@ -68,7 +68,7 @@ def test_a_plan_that_finishes_in_time_needs_no_warning() -> None:
         Profile(
             "ml_practitioner",
             5,
-            target_cloud="azure",
+            target_platform="azure",
             goal="credential",
             hours_per_week=40,
             as_of=date(2026, 3, 1),
@@ -83,14 +83,14 @@ def test_a_bookable_successor_replaces_an_exam_retiring_too_soon() -> None:
     strong = replace(CERT_BY_SLUG[AZURE_AI102], hiring_weight="strong")
     certs = tuple(strong if c.slug == AZURE_AI102 else c for c in CERTIFICATIONS)
     catalog = snapshot(certifications=certs)
-    long_plan = Profile("software_engineer", 0, target_cloud="azure", as_of=date(2026, 5, 1))
+    long_plan = Profile("software_engineer", 0, target_platform="azure", as_of=date(2026, 5, 1))
     rec = run(long_plan, catalog)
     assert exam_slug(rec) == AZURE_AI103
     assert [w.slug for w in rec.warnings if w.code == "certification_retiring"] == [AZURE_AI102]
     short_plan = Profile(
         "ml_practitioner",
         5,
-        target_cloud="azure",
+        target_platform="azure",
         goal="credential",
         hours_per_week=40,
         as_of=date(2026, 5, 1),
@@ -101,14 +101,14 @@ def test_a_bookable_successor_replaces_an_exam_retiring_too_soon() -> None:
 def test_successor_not_yet_available_leaves_the_cloud_without_an_exam() -> None:
     old = cert(
         "old-exam",
-        cloud="oci",
+        platform="oci",
         status="retired",
         retired_on=date(2026, 1, 1),
         successor="new-exam",
     )
-    new = cert("new-exam", cloud="oci", available_from=date(2027, 1, 1))
+    new = cert("new-exam", platform="oci", available_from=date(2027, 1, 1))
     catalog = snapshot(certifications=(*CERTIFICATIONS, old, new))
-    rec = run(Profile("ml_practitioner", 5, target_cloud="oci", goal="credential"), catalog)
+    rec = run(Profile("ml_practitioner", 5, target_platform="oci", goal="credential"), catalog)
     assert exam_slug(rec) is None
     assert codes(rec) == [
         "certification_retired",
@@ -120,9 +120,9 @@ def test_successor_not_yet_available_leaves_the_cloud_without_an_exam() -> None:
 
 
 def test_successor_chains_are_followed_and_loops_end() -> None:
-    first = cert("first", cloud="oci", retired_on=date(2020, 1, 1), successor="second")
-    second = cert("second", cloud="oci", retired_on=date(2022, 1, 1), successor="third")
-    third = cert("third", cloud="oci")
+    first = cert("first", platform="oci", retired_on=date(2020, 1, 1), successor="second")
+    second = cert("second", platform="oci", retired_on=date(2022, 1, 1), successor="third")
+    third = cert("third", platform="oci")
     chain = snapshot(certifications=(first, second, third))
     found = resolve(first, chain.index, date(2026, 1, 1))
     assert found.exam == third

@@ -39,7 +39,7 @@ def profiles(
     return Profile(
         background=draw(st.sampled_from(backgrounds)),
         years_ml_experience=draw(years_ml),
-        target_cloud=draw(st.sampled_from(CLOUDS)),
+        target_platform=draw(st.sampled_from(CLOUDS)),
         years_cloud_experience=draw(any_years),
         goal=draw(st.sampled_from(GOALS)),
         completed=tuple(draw(st.lists(st.sampled_from(ALL_SLUGS), unique=True, max_size=6))),
@@ -114,14 +114,14 @@ def test_no_exam_before_the_foundation_for_a_newcomer(profile: Profile) -> None:
 
 @given(profiles(), st.sampled_from(("gcp", "aws", "azure")))
 def test_target_cloud_decides_the_exam(profile: Profile, cloud: str) -> None:
-    rec = run(replace(profile, target_cloud=cloud))
+    rec = run(replace(profile, target_platform=cloud))
     exams = [s for s in rec.steps if s.kind == "certification"]
     assert len(exams) <= 1
-    assert all(CERT_BY_SLUG[str(s.slug)].cloud == cloud for s in exams)
+    assert all(CERT_BY_SLUG[str(s.slug)].platform == cloud for s in exams)
     bookable = [
         slug
         for slug, c in CERT_BY_SLUG.items()
-        if c.cloud == cloud
+        if c.platform == cloud
         and c.kind == "vendor_exam"
         and is_usable(c, rec.as_of)
         and slug not in profile.completed

@@ -4,6 +4,9 @@ from datetime import date
 
 import pytest
 
+from app.catalog.shape import CERTIFICATION, COURSE, to_columns
+from app.catalog.snapshot import facts_of
+from app.catalog.tables import CERTIFICATIONS, COURSES
 from app.core.config import ROOT
 from app.recommender import CatalogSnapshot, CertificationFacts, CourseFacts, Profile, recommend
 from app.schemas.catalog_in import CertificationIn, CourseIn
@@ -24,41 +27,24 @@ TODAY = date(2026, 11, 20)
 
 
 def certification_facts(c: CertificationIn) -> CertificationFacts:
-    weeks = c.preparation_weeks
-    return CertificationFacts(
-        slug=c.slug,
-        name=c.name,
-        kind=c.kind.value,
-        discipline=c.discipline.value,
-        cloud=c.cloud.value,
-        proctored=c.proctored,
-        recommended_years_ml=c.recommended_experience.years_ml,
-        recommended_years_cloud=c.recommended_experience.years_cloud,
-        prep_weeks_min=weeks.min if weeks else None,
-        prep_weeks_max=weeks.max if weeks else None,
-        difficulty=c.difficulty,
-        hiring_weight=c.hiring_signal.weight.value,
-        skills=tuple(c.skills),
-        status=c.lifecycle.status.value,
-        available_from=c.lifecycle.available_from,
-        retired_on=c.lifecycle.retired_on,
+    # Through the same shape and facts the database's snapshot is made by, with no database.
+    return facts_of(
+        CertificationFacts,
+        CERTIFICATIONS,
+        to_columns(CERTIFICATION, c, {}),
+        skills=tuple(sorted(c.skills)),
         successor=c.lifecycle.successor,
-        duration_minutes=c.exam.duration_minutes if c.exam else None,
     )
 
 
 def course_facts(c: CourseIn) -> CourseFacts:
-    return CourseFacts(
-        slug=c.slug,
-        title=c.title,
-        level=c.level.value,
-        audience=tuple(a.value for a in c.audience),
-        skills=tuple(c.skills),
-        interview_relevance=c.interview.relevance.value,
-        rating_value=c.rating.value if c.rating else None,
-        rating_scale=c.rating.scale if c.rating else None,
-        duration_hours=c.duration_hours,
-        prepares_for=tuple((p.certification, p.closeness.value) for p in c.prepares_for),
+    return facts_of(
+        CourseFacts,
+        COURSES,
+        to_columns(COURSE, c, {}),
+        audience=tuple(sorted(a.value for a in c.audience)),
+        skills=tuple(sorted(c.skills)),
+        prepares_for=tuple(sorted((p.certification, p.closeness.value) for p in c.prepares_for)),
         part_of=c.part_of,
     )
 
@@ -66,8 +52,7 @@ def course_facts(c: CourseIn) -> CourseFacts:
 @pytest.fixture(scope="module")
 def catalog() -> CatalogSnapshot:
     seed, errors = read_seed(ROOT / "seed")
-    if errors:
-        pytest.skip(f"seed files do not load yet: {errors[0]}")
+    assert not errors, errors
     return CatalogSnapshot(
         "seed",
         tuple(certification_facts(c) for c in seed.certifications),
@@ -77,15 +62,15 @@ def catalog() -> CatalogSnapshot:
 
 @pytest.mark.parametrize("cloud", ["gcp", "aws", "azure", "none"])
 def test_three_kinds_of_people(catalog: CatalogSnapshot, cloud: str) -> None:
-    newcomer = recommend(Profile("software_engineer", 0, target_cloud=cloud), catalog, TODAY)
+    newcomer = recommend(Profile("software_engineer", 0, target_platform=cloud), catalog, TODAY)
     assert [s.slug for s in newcomer.steps][:3] == [STRUCTURING, APPLIED, None]
 
-    scientist = recommend(Profile("data_scientist", 3, target_cloud=cloud), catalog, TODAY)
+    scientist = recommend(Profile("data_scientist", 3, target_platform=cloud), catalog, TODAY)
     assert [s.slug for s in scientist.steps if s.kind == "course"] == [PRODUCTION]
 
     practitioner = recommend(
         Profile(
-            "ml_practitioner", 5, target_cloud=cloud, years_cloud_experience=2, goal="credential"
+            "ml_practitioner", 5, target_platform=cloud, years_cloud_experience=2, goal="credential"
         ),
         catalog,
         TODAY,

@@ -50,7 +50,7 @@ BIG = CatalogSnapshot(SEED.version, CERTIFICATIONS, COURSES + unrelated_courses(
 @pytest.mark.parametrize(("background", "goal"), list(product(BACKGROUNDS, GOALS)))
 def test_two_thousand_unrelated_courses_change_nothing(background: str, goal: str) -> None:
     for cloud, years in product(CLOUDS, (0, 4)):
-        profile = Profile(background, years, target_cloud=cloud, goal=goal)
+        profile = Profile(background, years, target_platform=cloud, goal=goal)
         assert recommend(profile, BIG, TODAY) == recommend(profile, SEED, TODAY)
 
 
@@ -61,7 +61,7 @@ def test_recommend_reads_the_index_not_the_whole_catalog() -> None:
     object.__setattr__(hollow, "courses", ())
     object.__setattr__(hollow, "certifications", ())
     for background, goal in product(BACKGROUNDS, GOALS):
-        profile = Profile(background, 0, target_cloud="aws", goal=goal)
+        profile = Profile(background, 0, target_platform="aws", goal=goal)
         assert recommend(profile, hollow, TODAY) == recommend(profile, SEED, TODAY)
 
 
@@ -69,7 +69,7 @@ def test_a_new_vendor_needs_no_code() -> None:
     oci = cert(
         "oci-ml-professional",
         name="OCI Machine Learning Professional",
-        cloud="oci",
+        platform="oci",
         hiring_weight="strong",
         recommended_years_ml=2,
     )
@@ -81,7 +81,7 @@ def test_a_new_vendor_needs_no_code() -> None:
         prepares_for=((oci.slug, "maps_to_exam_objectives"),),
     )
     catalog = CatalogSnapshot("v", (*CERTIFICATIONS, oci), (*COURSES, oci_course))
-    rec = run(Profile("data_scientist", 3, target_cloud="oci"), catalog)
+    rec = run(Profile("data_scientist", 3, target_platform="oci"), catalog)
     assert exam_slug(rec) == oci.slug
     assert rec.steps[0].slug == oci_course.slug  # the production course that maps to it
     assert "oci" in rec.steps[-2].title.lower() or "OCI" in rec.steps[-2].title

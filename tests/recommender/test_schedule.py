@@ -65,7 +65,7 @@ def test_weeks_follow_cumulative_hours() -> None:
 def test_plan_weeks_match_hours_per_week() -> None:
     for hours_per_week in (1, 3, 8, 80):
         rec = run(
-            Profile("software_engineer", 0, target_cloud="gcp", hours_per_week=hours_per_week)
+            Profile("software_engineer", 0, target_platform="gcp", hours_per_week=hours_per_week)
         )
         done = 0
         for step in rec.steps:

@@ -16,7 +16,15 @@ from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance
 from app.core.problems import problem_responses
 from app.formats.jsonld import JSONLD_MEDIA_TYPE, certification_jsonld
-from app.models.enums import CertificationKind, Cloud, Discipline, LifecycleStatus
+from app.recommender.vocabulary import (
+    CertificationKind,
+    Cloud,
+    Discipline,
+    Eligibility,
+    LifecycleStatus,
+    Platform,
+    Tier,
+)
 from app.schemas import examples
 from app.schemas.catalog_in import CertificationIn
 from app.schemas.catalog_out import CertificationOut, CertificationPage
@@ -65,7 +73,16 @@ def list_certifications(
     session: SessionDep,
     kind: CertificationKind | None = None,
     provider: Annotated[SlugQuery, Query(description="Issuer's slug, e.g. `aws`.")] = None,
-    cloud: Cloud | None = None,
+    cloud: Annotated[
+        Cloud | None, Query(description="gcp, aws or azure; `none` is every other platform.")
+    ] = None,
+    platform: Annotated[
+        Platform | None, Query(description="Where the credential's skills are used.")
+    ] = None,
+    tier: Annotated[Tier | None, Query(description="The issuer's own level.")] = None,
+    eligibility: Annotated[
+        Eligibility | None, Query(description="`open`: anyone may earn it.")
+    ] = None,
     status: Annotated[
         LifecycleStatus | None,
         Query(description="`active` hides retiring and retired credentials."),
@@ -95,6 +112,9 @@ def list_certifications(
             "kind": kind,
             "provider": provider,
             "cloud": cloud,
+            "platform": platform,
+            "tier": tier,
+            "eligibility": eligibility,
             "status": status,
             "discipline": discipline,
             "skill": skill,

@@ -17,7 +17,7 @@ from app.catalog import maintenance
 from app.catalog.list_indexes import rated_at_least
 from app.core.problems import problem_responses
 from app.formats.jsonld import JSONLD_MEDIA_TYPE, course_jsonld
-from app.models.enums import Background, Level
+from app.recommender.vocabulary import Background, Level
 from app.schemas import examples
 from app.schemas.catalog_in import CourseIn
 from app.schemas.catalog_out import CourseOut, CoursePage

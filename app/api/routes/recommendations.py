@@ -20,6 +20,7 @@ from app.api.conditional import (
 from app.api.deps import SessionDep, SessionFactory
 from app.api.response_cache import keep
 from app.catalog.versioned import PerVersion
+from app.core.body_limit import body_limit
 from app.core.problems import FieldError, ProblemError, problem_responses
 from app.formats.svg import SVG_MEDIA_TYPE, recommendation_svg
 from app.recommender import (
@@ -60,7 +61,9 @@ def _query(fields: dict[str, Any]) -> str:
 def permalink(request: Request, profile: ProfileIn, rec: Recommendation) -> str:
     # The link names the plan, not its picture: `format` stays out. The fields as validated:
     # every value is text, a number or a StrEnum, which `_query` writes as its value.
-    fields = {k: v for k, v in vars(profile).items() if k not in ("as_of", "format")}
+    fields = {
+        k: v for k, v in vars(profile).items() if k not in ("as_of", "format") and v is not None
+    }
     query = _query({**fields, "as_of": rec.as_of.isoformat()})
     return f"{str(request.base_url).rstrip('/')}/recommendations?{query}"
 
@@ -140,8 +143,8 @@ BODY_MODELS = [ProfileIn]
 @router.post(
     "",
     response_model=RecommendationOut,
-    responses=problem_responses(400, 413, 422),
-    openapi_extra={"requestBody": PROFILE_BODY},
+    responses=problem_responses(400, 408, 413, 422),
+    openapi_extra={"requestBody": PROFILE_BODY, **body_limit(PROFILE_MAX_BYTES)},
 )
 async def recommend_path(request: Request) -> Response:
     """Turn a profile into a ranked, explained learning path.

@@ -13,6 +13,7 @@ from pydantic import BaseModel, JsonValue
 from app.api.auth import Writer
 from app.api.deps import WriteSessionDep
 from app.catalog import idempotency, maintenance
+from app.core.body_limit import body_limit
 from app.core.etags import SCHEMA as ETAG_SCHEMA
 from app.core.etags import etag
 from app.core.problems import ProblemError, problem_responses
@@ -38,6 +39,9 @@ IdempotencyKey = Annotated[
         examples=["4e1b9a52-retire-ai-102"],
     ),
 ]
+# The largest valid item (every list at its bound) is some tens of KiB; past this the answer
+# is 413 before anything is parsed (app/core/body_limit.py).
+ITEM_MAX_BYTES = 256 * 2**10
 ETAG_HEADER = {"ETag": {"description": "The item's version, for If-Match.", "schema": ETAG_SCHEMA}}
 LOCATION_HEADER = {
     "Location": {
@@ -84,10 +88,11 @@ def add_write_routes(
         status_code=201,
         dependencies=[Depends(json_body)],
         name=f"create_{name}",
+        openapi_extra=body_limit(ITEM_MAX_BYTES),
         response_model=model_out,
         responses={
             201: {"headers": {**ETAG_HEADER, **LOCATION_HEADER}},
-            **problem_responses(400, 401, 409, 415, 422),
+            **problem_responses(400, 401, 408, 409, 413, 415, 422),
         },
     )
     def create(
@@ -117,10 +122,11 @@ def add_write_routes(
         "/{slug}",
         dependencies=[Depends(json_body)],
         name=f"replace_{name}",
+        openapi_extra=body_limit(ITEM_MAX_BYTES),
         response_model=model_out,
         responses={
             200: {"headers": ETAG_HEADER},
-            **problem_responses(400, 401, 404, 412, 415, 422, 428),
+            **problem_responses(400, 401, 404, 408, 412, 413, 415, 422, 428),
         },
     )
     def replace(
@@ -139,10 +145,11 @@ def add_write_routes(
         "/{slug}",
         dependencies=[Depends(merge_patch_body)],
         name=f"patch_{name}",
+        openapi_extra=body_limit(ITEM_MAX_BYTES),
         response_model=model_out,
         responses={
             200: {"headers": ETAG_HEADER},
-            **problem_responses(400, 401, 404, 412, 415, 422, 428),
+            **problem_responses(400, 401, 404, 408, 412, 413, 415, 422, 428),
         },
     )
     def patch(
