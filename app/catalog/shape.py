@@ -30,7 +30,8 @@ class Shape:
 
     @cached_property
     def columns(self) -> list[tuple[str, tuple[str, ...], bool]]:
-        """(column, path, whether it holds JSON) for every column the record fills."""
+        """(column, path, whether it holds JSON) for every column the record fills. Every JSON
+        column holds a list."""
         return [
             (c.name, tuple(self.paths.get(c.name, c.name).split(".")), isinstance(c.type, sa.JSON))
             for c in self.table.columns
@@ -97,7 +98,9 @@ def to_columns(shape: Shape, item: BaseModel, refs: dict[str, int]) -> dict[str,
     native = item.model_dump()
     as_json = item.model_dump(mode="json")
     values = {
-        name: _at(as_json, path) if is_json else _plain(_at(native, path))
+        # A list column under an object that is absent (an exam with no facts) is empty, not
+        # null: read back, both are the same record.
+        name: (_at(as_json, path) or []) if is_json else _plain(_at(native, path))
         for name, path, is_json in shape.columns
     }
     values.update((column, refs.get(path)) for column, path in shape.references.items())

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from app.recommender.facts import CertificationFacts
 from app.recommender.profile import Profile
 from app.recommender.vocabulary import (
+    DISCIPLINE_RANK,
     ENTRY_TIERS,
     FOCUS_DISCIPLINES,
     HIRING_RANK,
@@ -38,10 +39,10 @@ def fits_experience(exam: CertificationFacts, profile: Profile) -> bool:
 
 
 def focus_rank(exam: CertificationFacts, focus: str) -> int:
-    disciplines = FOCUS_DISCIPLINES.get(focus, ())
-    return (
-        disciplines.index(exam.discipline) if exam.discipline in disciplines else len(disciplines)
-    )
+    """0 for the discipline nearest the focus; a discipline the vocabulary does not know ranks
+    after every one it does."""
+    ranks = DISCIPLINE_RANK.get(focus, {})
+    return ranks.get(exam.discipline, len(ranks))
 
 
 def in_focus(c: Candidate, focus: str) -> bool:

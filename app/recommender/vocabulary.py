@@ -170,8 +170,7 @@ CLOSENESS_WEIGHT = {MAPS_TO_OBJECTIVES: 2, Closeness.supporting.value: 1}
 # The weights a course can prepare with, closest first.
 CLOSENESS_LEVELS = tuple(sorted({w for w in CLOSENESS_WEIGHT.values() if w > 0}, reverse=True))
 
-# The disciplines that serve each focus, closest first. An exam of another discipline is still
-# a candidate where a platform has nothing closer, ranked after these.
+# The disciplines that serve each focus, closest first.
 FOCUS_DISCIPLINES: dict[str, tuple[str, ...]] = {
     Focus.ml_engineering: (Discipline.ml_engineering, Discipline.mlops, Discipline.data_science),
     Focus.mlops: (Discipline.mlops, Discipline.ml_engineering),
@@ -181,6 +180,29 @@ FOCUS_DISCIPLINES: dict[str, tuple[str, ...]] = {
         Discipline.ai_engineering,
     ),
 }
+# Where a platform has nothing in the focus, its other exams still rank, nearest to engineering
+# ML systems first and literacy last.
+OTHER_DISCIPLINES = (
+    Discipline.ml_engineering,
+    Discipline.mlops,
+    Discipline.genai_engineering,
+    Discipline.ai_apps,
+    Discipline.ai_engineering,
+    Discipline.data_science,
+    Discipline.data_engineering,
+    Discipline.ai_literacy,
+)
+# focus -> discipline -> rank: the focus's own first, then the others in the order above.
+DISCIPLINE_RANK: dict[str, dict[str, int]] = {
+    focus: {
+        d: rank
+        for rank, d in enumerate(
+            dict.fromkeys((*own, *OTHER_DISCIPLINES))  # the focus's own, then the rest once
+        )
+    }
+    for focus, own in FOCUS_DISCIPLINES.items()
+}
+
 # An exam about literacy, or at the issuer's entry tier, teaches nothing to someone who already
 # works with ML: never their target.
 ENTRY_TIERS = frozenset({Tier.foundational.value})

@@ -130,7 +130,8 @@ def test_a_line_stays_one_line_whatever_the_path(
 
 def test_start_sh_logs_json_lines_instead_of_uvicorns_access_log(tmp_path: Path) -> None:
     """The server as `make run` starts it: JSON lines on stderr, and no uvicorn access line."""
-    assert "--no-access-log" in (ROOT / "scripts" / "start.sh").read_text()
+    assert "exec python -m scripts.serve" in (ROOT / "scripts" / "start.sh").read_text()
+    assert "access_log=False" in (ROOT / "scripts" / "serve.py").read_text()
     port = _free_port()
     stderr = tmp_path / "stderr.log"
     env = {

@@ -16,7 +16,8 @@ TODAY = "2026-11-20"
 EXAM_BY_CLOUD = {
     "gcp": "google-professional-ml-engineer",
     "aws": "aws-ml-engineer-associate",
-    "azure": "azure-ai-apps-agents-developer-associate",
+    # Azure's exam for ML engineering: AI-300, which replaced the retired DP-100.
+    "azure": "azure-mlops-engineer-associate",
 }
 
 
@@ -75,10 +76,10 @@ def test_practitioner_wanting_a_credential_goes_straight_to_exam_prep(
 
 def test_retired_exam_is_replaced_by_its_successor_with_a_warning(client: TestClient) -> None:
     body = plan(client, background="ml_practitioner", years_ml_experience=5, target_cloud="azure")
-    assert "azure-ai-engineer-associate" not in step_slugs(body)
+    assert "azure-data-scientist-associate" not in step_slugs(body)
     warnings = {w["code"]: w for w in body["warnings"]}
-    assert warnings["certification_retired"]["slug"] == "azure-ai-engineer-associate"
-    assert "Azure AI Apps and Agents" in warnings["certification_retired"]["message"]
+    assert warnings["certification_retired"]["slug"] == "azure-data-scientist-associate"
+    assert "(MLOps) Engineer Associate" in warnings["certification_retired"]["message"]
 
 
 def test_completed_items_never_reappear_and_unknown_ones_are_named(client: TestClient) -> None:
