@@ -9,11 +9,19 @@ the catalog holds the requested totals: by default 50 providers, 500 certificati
 10,000 courses. Every generated item is built as the app's own input model (`ProviderIn`,
 `CertificationIn`, `CourseIn`), so it passes the same validation as a seed file.
 
+The catalog exercises every rule of the recommender: vendor exams on every platform (the
+Databricks, NVIDIA and Snowflake exams issued by providers of kind `technology_vendor`), each
+giving its `platform` and letting `cloud` follow; exam ladders, one issuer's foundational,
+associate and professional (or specialty) rungs for one discipline; every discipline, literacy
+and the legacy `ai_engineering` of older editions included; some exams restricted to some
+candidates, with a note; and courses that teach part of the skills of the exam they prepare for.
+
 The same `--seed` gives the same catalog: the generator draws from its own `random.Random`,
 reads no clock (lifecycle dates are relative to a fixed reference date) and never iterates a
 set. `--method orm` writes through `app.catalog.writes.upsert_*`, the write path the seed
 loader and the write API use; `--method bulk` (the default, several times faster) inserts the
-same column values, computed by the same `writes` helpers, with multi-row INSERTs.
+same column values, computed by `app.catalog.shape.to_columns` as the upsert's, with multi-row
+INSERTs.
 """
 
 from __future__ import annotations
@@ -53,16 +61,23 @@ from app.seeding.load import load_seed
 from bench.vocabulary import (
     COURSE_TEMPLATES,
     EDITIONS,
+    EXAM_ISSUERS,
     FIRST_NAMES,
+    LADDERS,
     LAST_NAMES,
-    NEW_VENDORS,
-    PLATFORMS,
+    LEARNING_PLATFORMS,
+    LEGACY_DISCIPLINE,
+    OTHER_VENDORS,
+    PLATFORM_ORDER,
+    PLATFORM_VENDORS,
+    PLATFORM_WEIGHT,
     PUBLISHERS,
+    RESTRICTED_NOTES,
     ROLES,
     SOURCE_HOSTS,
     TIERS,
     TOPICS,
-    VENDOR_PREFIX,
+    Role,
     Topic,
 )
 
@@ -125,6 +140,11 @@ def _initials(slug: str) -> str:
     return "".join(part[0] for part in slug.split("-")).upper()
 
 
+def _platform(certification: CertificationIn) -> str:
+    # Validation fills `platform` from `cloud` where a file gives only the latter.
+    return certification.platform.value if certification.platform else "none"
+
+
 class _Builder:
     def __init__(self, seed_set: SeedSet, sizes: Sizes, seed: int) -> None:
         self.rng = random.Random(seed)
@@ -142,12 +162,16 @@ class _Builder:
         self.providers: dict[str, tuple[str, str]] = {
             p.slug: (p.name, p.kind.value) for p in seed_set.providers
         }
-        # (slug, cloud, skills, active) of every vendor exam, seed and generated.
-        self.exams: list[tuple[str, str, frozenset[str], bool]] = [
-            (c.slug, c.cloud.value, frozenset(c.skills), c.lifecycle.status.value == "active")
+        # (slug, platform, skills, active) of every vendor exam, seed and generated.
+        self.exams: list[tuple[str, str, tuple[str, ...], bool]] = [
+            (c.slug, _platform(c), tuple(c.skills), c.lifecycle.status.value == "active")
             for c in seed_set.certifications
             if c.kind.value == "vendor_exam"
         ]
+        self.exam_skills = {slug: skills for slug, _, skills, _ in self.exams}
+        # The exam ladders dealt out so far, and the (issuer, role) pairs they took.
+        self.ladders = 0
+        self.ladder_roles: set[tuple[str, str]] = set()
         self._retired_certificates: set[str] = set()
         self.course_certificates: list[tuple[str, frozenset[str]]] = [
             (c.slug, frozenset(c.skills))
@@ -207,15 +231,16 @@ class _Builder:
     def build_providers(self) -> None:
         wanted = max(0, self.sizes.providers - len(self.seed_set.providers))
         lists = [
-            [(slug, name, "cloud_vendor") for slug, name in NEW_VENDORS],
-            [(slug, name, "learning_platform") for slug, name in PLATFORMS],
+            list(OTHER_VENDORS),
+            [(slug, name, "learning_platform") for slug, name in LEARNING_PLATFORMS],
             [(slug, name, "publisher") for slug, name in PUBLISHERS],
         ]
-        # Round robin, so that even a tiny catalog gets a new vendor, platform and publisher.
-        ordered = [
+        # The platform vendors first, so that even a tiny catalog has an issuer on every
+        # platform; then round robin, so that it also gets a new vendor, platform and publisher.
+        ordered = [(slug, name, "technology_vendor") for slug, name in PLATFORM_VENDORS] + [
             lists[k][i]
             for i in range(max(len(x) for x in lists))
-            for k in range(3)
+            for k in range(len(lists))
             if i < len(lists[k])
         ]
         n = 0
@@ -251,22 +276,22 @@ class _Builder:
         made: list[CertificationIn] = []
         made += self._retired_seed_predecessors(min(exams_wanted, 5))
         while len(made) < exams_wanted:
-            made += self._exam_track(exams_wanted - len(made))
+            made += self._ladder(exams_wanted - len(made))
         while len(made) < wanted:
             made.append(self._course_certificate())
         self.catalog.certifications = made
 
-    def _issuers(self) -> list[tuple[str, str, str, str]]:
-        """(provider slug, cloud, name prefix, code prefix) of every exam vendor."""
-        issuers = [
-            (slug, cloud, prefix, code)
-            for slug, (cloud, prefix, code) in VENDOR_PREFIX.items()
-            if slug in self.providers
-        ]
-        for slug, (name, kind) in self.providers.items():
-            if kind == "cloud_vendor" and slug not in VENDOR_PREFIX:
-                issuers.append((slug, "none", f"{name} Certified", slug[:3].upper()))
+    def _issuers(self) -> dict[str, list[str]]:
+        """The exam issuers in the catalog, by platform. A vendor without a known prefix (none
+        are generated, but a seed may add one) issues exams on no platform."""
+        issuers: dict[str, list[str]] = {}
+        for slug, (_, kind) in self.providers.items():
+            if slug in EXAM_ISSUERS or kind in ("cloud_vendor", "technology_vendor"):
+                issuers.setdefault(self._issuer_platform(slug), []).append(slug)
         return issuers
+
+    def _issuer_platform(self, slug: str) -> str:
+        return EXAM_ISSUERS[slug][0] if slug in EXAM_ISSUERS else "none"
 
     def _retired_seed_predecessors(self, count: int) -> list[CertificationIn]:
         """Older editions of the seed's vendor exams, retired, each succeeded by the seed's."""
@@ -276,6 +301,7 @@ class _Builder:
             year = self.rng.randint(2017, 2021)
             retired_on = date(year + 3, self.rng.randint(1, 12), 1)
             data = cert.model_dump()
+            data.pop("cloud")  # follows from the platform
             data.update(
                 slug=self.unique("certifications", f"{cert.slug}-{year}"),
                 name=f"{cert.name} ({year} edition)",
@@ -293,19 +319,61 @@ class _Builder:
             made.append(self._certification(data))
         return made
 
-    def _exam_track(self, budget: int) -> list[CertificationIn]:
+    def _ladder(self, budget: int) -> list[CertificationIn]:
+        """One issuer's ladder for one role: exam lines at one to three tiers, lowest first.
+
+        The first ladders are dealt out over every platform and every role in turn, each taking
+        its share of the budget, so that a small catalog still reaches every platform, tier and
+        discipline; later ones are drawn by weight."""
         issuers = self._issuers()
-        weights = [3.0 if cloud != "none" else 1.0 for _, cloud, _, _ in issuers]
-        issuer, cloud, prefix, code_prefix = self.weighted(issuers, weights)
-        role_slug, role_name, topic_slugs = self.rng.choice(ROLES)
-        tier_slug, tier_name, tier_difficulty = self.rng.choice(TIERS)
-        short = VENDOR_PREFIX[issuer][0] if issuer in VENDOR_PREFIX else issuer
-        base = f"{short}-{role_slug}-{tier_slug}"
-        generations = min(budget, self.weighted([1, 2, 3, 4], [0.55, 0.3, 0.1, 0.05]))
+        platforms = [p for p in PLATFORM_ORDER if p in issuers]
+        k = self.ladders
+        self.ladders += 1
+        if k < len(platforms):
+            platform = platforms[k]
+            cap = max(1, budget // (len(platforms) - k))
+        else:
+            platform = self.weighted(platforms, [PLATFORM_WEIGHT[p] for p in platforms])
+            cap = budget
+        issuer = self.rng.choice(issuers[platform])
+        if k < len(ROLES):
+            role = ROLES[k]
+            rungs = list(role.tiers[:3])
+        else:
+            unused = [r for r in ROLES if (issuer, r.slug) not in self.ladder_roles]
+            role = self.rng.choice(unused or list(ROLES))
+            shape = self.weighted([s for s, _ in LADDERS], [w for _, w in LADDERS])
+            rungs = [t for t in shape if t in role.tiers] or [self.rng.choice(role.tiers)]
+        self.ladder_roles.add((issuer, role.slug))
+        made: list[CertificationIn] = []
+        for tier in rungs:
+            room = cap - len(made)
+            if room <= 0:
+                break
+            top = tier == rungs[-1] and len(rungs) > 1
+            # Every fifth ladder's top rung, and a few others, are not open to everyone.
+            restricted = tier != "foundational" and (
+                (top and k % 5 == 4) or self.rng.random() < 0.04
+            )
+            generations = min(room, self.weighted([1, 2, 3, 4], [0.55, 0.3, 0.1, 0.05]))
+            made += self._exam_line(issuer, platform, role, tier, generations, restricted)
+        return made
+
+    def _exam_line(
+        self, issuer: str, platform: str, role: Role, tier: str, generations: int, restricted: bool
+    ) -> list[CertificationIn]:
+        """The editions of one exam, each retired in favour of the next."""
+        _, prefix, code_prefix = EXAM_ISSUERS.get(
+            issuer, ("none", f"{self.providers[issuer][0]} Certified", issuer[:3].upper())
+        )
+        tier_name, tier_difficulty, years_ml, years_platform = TIERS[tier]
+        short = issuer.split("-")[0]
+        base = f"{short}-{role.slug}-{tier}"
         newest_year = self.rng.randint(2021, 2026)
         years = [newest_year - 3 * (generations - 1 - g) for g in range(generations)]
         slugs = [self.unique("certifications", f"{base}-{y}") for y in years]
-        topics = [t for t in TOPICS if t.slug in topic_slugs or t.cloud == cloud]
+        topics = [t for t in TOPICS if t.slug in role.topics or t.platform == platform]
+        note = self.rng.choice(RESTRICTED_NOTES) if restricted else None
 
         ending = self.weighted(["active", "upcoming", "discontinued"], [0.85, 0.07, 0.08])
         lifecycles: list[dict[str, Any]] = []
@@ -378,28 +446,38 @@ class _Builder:
             edition = f" ({years[g]} edition)" if generations > 1 else ""
             difficulty = max(1, min(5, tier_difficulty + self.rng.choice([-1, 0, 0, 1])))
             skills = self.skills(topics, 4, 10)
+            # Editions retired before the split of `ai_engineering` were filed under it.
+            legacy = g < generations - 1 and years[g] < 2024
+            discipline = LEGACY_DISCIPLINE.get(role.discipline) if legacy else None
             data = dict(
                 slug=slugs[g],
-                name=f"{prefix} {role_name} - {tier_name}{edition}",
+                name=f"{prefix} {role.name} - {tier_name}{edition}",
                 kind="vendor_exam",
-                discipline=self._discipline(role_slug),
+                discipline=discipline or role.discipline,
+                tier=tier,
+                eligibility="restricted" if restricted else "open",
+                eligibility_note=note,
                 issuer=issuer,
-                cloud=cloud,
+                platform=platform,
                 proctored=True,
                 description=(
-                    f"{self.providers[issuer][0]}'s proctored {tier_name.lower()}-level exam for "
-                    f"the {role_name.lower()} role. It tests "
+                    f"{self.providers[issuer][0]}'s proctored {tier_name.lower()}-tier exam for "
+                    f"the {role.name.lower()} role. It tests "
                     f"{self.sentence_skills(skills)}, with scenario questions set on the "
                     f"vendor's own platform and tools."
                 ),
-                exam=self._exam_facts(code_prefix, role_slug, tier_slug, g),
+                exam=self._exam_facts(code_prefix, role.slug, tier, g),
                 recommended_experience={
-                    "years_ml": max(0, tier_difficulty - 2 + self.rng.choice([0, 0, 1])),
-                    "years_cloud": self.rng.choice([0, 0, 1, 1, 2]) if cloud != "none" else None,
+                    "years_ml": max(0, years_ml + self.rng.choice([-1, 0, 0])),
+                    "years_cloud": (
+                        max(0, years_platform - self.rng.choice([0, 1]))
+                        if platform != "none"
+                        else None
+                    ),
                 },
-                preparation_weeks=self._weeks(2, 10),
+                preparation_weeks=self._weeks(2 * tier_difficulty, 4 + 2 * tier_difficulty),
                 difficulty=difficulty,
-                hiring_signal=self._hiring(tier_difficulty, cloud),
+                hiring_signal=self._hiring(tier_difficulty, platform),
                 skills=skills,
                 exam_domains=self._domains(topics),
                 lifecycle=lifecycles[g],
@@ -409,22 +487,26 @@ class _Builder:
                 ),
             )
             made.append(self._certification(data))
-            self.exams.append(
-                (slugs[g], cloud, frozenset(skills), lifecycles[g]["status"] != "retired")
-            )
+            active = lifecycles[g]["status"] != "retired"
+            self.exams.append((slugs[g], platform, tuple(skills), active))
+            self.exam_skills[slugs[g]] = tuple(skills)
         # Successors before the exams they replace, so every reference is already written.
         return made[::-1]
 
     def _course_certificate(self) -> CertificationIn:
-        topic = self.rng.choice(TOPICS)
-        issuer = self.rng.choice(self.of_kind("publisher", "learning_platform", "cloud_vendor"))
+        issuer = self.rng.choice(
+            self.of_kind("publisher", "learning_platform", "cloud_vendor", "technology_vendor")
+        )
+        platform = self._issuer_platform(issuer)
+        # A platform vendor's certificate teaches its own platform.
+        on_platform = [t for t in TOPICS if t.platform == platform != "none"]
+        topic = on_platform[0] if on_platform else self.rng.choice(TOPICS)
         kind_word = self.rng.choice(
             ["Specialization", "Professional Certificate", "Certificate Program", "Nanodegree"]
         )
         phrase = self.rng.choice(topic.phrases)
         issuer_name = self.providers[issuer][0]
         slug = self.unique("certifications", slugify(f"{issuer} {phrase} {kind_word}"))
-        cloud = VENDOR_PREFIX[issuer][0] if issuer in VENDOR_PREFIX else "none"
         skills = self.skills([topic], 3, 8)
         lifecycle: dict[str, Any] = {"status": "active", "available_from": None}
         active = [s for s, _ in self.course_certificates if s not in self._retired_certificates]
@@ -445,9 +527,10 @@ class _Builder:
             slug=slug,
             name=f"{phrase} {kind_word}" + (f" ({issuer_name})" if self.rng.random() < 0.5 else ""),
             kind="course_certificate",
-            discipline=self._discipline(topic.slug),
+            discipline=topic.discipline,
+            tier=None,
             issuer=issuer,
-            cloud=cloud,
+            platform=platform,
             proctored=False,
             description=(
                 f"A series of courses from {issuer_name} on {phrase.lower()}, covering "
@@ -471,20 +554,6 @@ class _Builder:
 
     def _certification(self, data: dict[str, Any]) -> CertificationIn:
         return CertificationIn.model_validate(data)
-
-    def _discipline(self, key: str) -> str:
-        if key in {"data-scientist", "data-analyst", "statistics", "data", "classical-ml"}:
-            return "data_science"
-        if key in {
-            "ai-engineer",
-            "genai-developer",
-            "llm-engineer",
-            "ai-practitioner",
-            "generative-ai",
-            "nlp",
-        }:
-            return "ai_engineering"
-        return "ml_engineering"
 
     def _exam_facts(self, prefix: str, role: str, tier: str, generation: int) -> dict[str, Any]:
         low = self.rng.randint(40, 65)
@@ -516,9 +585,9 @@ class _Builder:
         start = self.rng.randint(low, high)
         return {"min": start, "max": start + self.rng.randint(0, 8)}
 
-    def _hiring(self, difficulty: int, cloud: str) -> dict[str, str]:
+    def _hiring(self, difficulty: int, platform: str) -> dict[str, str]:
         weight = "strong" if difficulty >= 4 else "moderate" if difficulty >= 2 else "supporting"
-        if cloud == "none" and weight != "supporting":
+        if platform == "none" and weight != "supporting":
             weight = "moderate" if weight == "strong" else "supporting"
         notes = {
             "strong": "Employers on this vendor's platform ask for it by name in job ads.",
@@ -556,8 +625,9 @@ class _Builder:
             skills = set(topic.skills)
             related = [
                 i
-                for i, (_, cloud, exam_skills, _) in enumerate(self.exams)
-                if exam_skills & skills or (topic.cloud != "none" and cloud == topic.cloud)
+                for i, (_, platform, exam_skills, _) in enumerate(self.exams)
+                if any(s in skills for s in exam_skills)
+                or (topic.platform != "none" and platform == topic.platform)
             ] or list(range(len(self.exams)))
             by_topic[topic.slug] = (
                 [self.exams[i][0] for i in related],
@@ -567,7 +637,7 @@ class _Builder:
                 slug for slug, cert_skills in self.course_certificates if cert_skills & skills
             ] or [slug for slug, _ in self.course_certificates]
         platforms = self.of_kind("learning_platform")
-        makers = self.of_kind("publisher", "cloud_vendor", "learning_platform")
+        makers = self.of_kind("publisher", "cloud_vendor", "technology_vendor", "learning_platform")
         topic_weights = [
             3.0 if t.slug in {"classical-ml", "deep-learning", "data"} else 1.5 for t in TOPICS
         ]
@@ -596,7 +666,6 @@ class _Builder:
         provider = rng.choice(makers)
         platform = provider if provider in platforms else rng.choice(platforms)
         slug = self.unique("courses", slugify(f"{provider} {title}"))
-        skills = self.skills([topic], 2, 7)
         audiences = {
             "beginner": (["student", "software_engineer", "other", "data_scientist"], [3, 3, 2, 1]),
             "intermediate": (
@@ -616,6 +685,14 @@ class _Builder:
             if all(p["certification"] != target for p in prepares):
                 closeness = "maps_to_exam_objectives" if rng.random() < 0.35 else "supporting"
                 prepares.append({"certification": target, "closeness": closeness})
+        skills = self.skills([topic], 2, 7)
+        if prepares:
+            # A course teaches some of the skills of the exam it prepares for, rarely all of
+            # them: the plan's skill coverage then has skills covered and skills left open.
+            exam_skills = self.exam_skills.get(prepares[0]["certification"], ())
+            if exam_skills:
+                most = max(1, len(exam_skills) * 2 // 3)
+                skills += [s for s in self.sample(exam_skills, 1, most) if s not in skills]
         rating = None
         if rng.random() < 0.88:
             scale = rng.choice([10, 10, 10, 5, 5])

@@ -7,7 +7,8 @@ class Topic(NamedTuple):
     slug: str
     phrases: tuple[str, ...]  # what a course or exam domain on the topic is called
     skills: tuple[str, ...]  # skill slugs; the seed's skills are mixed in at generation time
-    cloud: str  # gcp | aws | azure | none: the cloud the topic leans towards
+    platform: str  # gcp | aws | azure | databricks | nvidia | snowflake | none: where it leans
+    discipline: str  # the discipline of a course certificate on the topic
 
 
 TOPICS: tuple[Topic, ...] = (
@@ -31,6 +32,7 @@ TOPICS: tuple[Topic, ...] = (
             "data-versioning",
         ),
         "none",
+        "mlops",
     ),
     Topic(
         "deep-learning",
@@ -50,6 +52,7 @@ TOPICS: tuple[Topic, ...] = (
             "hyperparameter-tuning",
         ),
         "none",
+        "ml_engineering",
     ),
     Topic(
         "nlp",
@@ -67,6 +70,7 @@ TOPICS: tuple[Topic, ...] = (
             "sequence-models",
         ),
         "none",
+        "genai_engineering",
     ),
     Topic(
         "computer-vision",
@@ -82,6 +86,7 @@ TOPICS: tuple[Topic, ...] = (
             "vision-transformers",
         ),
         "none",
+        "ml_engineering",
     ),
     Topic(
         "generative-ai",
@@ -99,6 +104,7 @@ TOPICS: tuple[Topic, ...] = (
             "ai-search",
         ),
         "none",
+        "genai_engineering",
     ),
     Topic(
         "classical-ml",
@@ -120,6 +126,7 @@ TOPICS: tuple[Topic, ...] = (
             "dimensionality-reduction",
         ),
         "none",
+        "data_science",
     ),
     Topic(
         "data",
@@ -138,6 +145,7 @@ TOPICS: tuple[Topic, ...] = (
             "python",
         ),
         "none",
+        "data_engineering",
     ),
     Topic(
         "statistics",
@@ -153,6 +161,7 @@ TOPICS: tuple[Topic, ...] = (
             "calculus",
         ),
         "none",
+        "data_science",
     ),
     Topic(
         "gcp",
@@ -168,6 +177,7 @@ TOPICS: tuple[Topic, ...] = (
             "ml-problem-framing",
         ),
         "gcp",
+        "ml_engineering",
     ),
     Topic(
         "aws",
@@ -182,6 +192,7 @@ TOPICS: tuple[Topic, ...] = (
             "ml-solution-architecture",
         ),
         "aws",
+        "ml_engineering",
     ),
     Topic(
         "azure",
@@ -196,6 +207,68 @@ TOPICS: tuple[Topic, ...] = (
             "responsible-ai",
         ),
         "azure",
+        "ai_apps",
+    ),
+    Topic(
+        "databricks",
+        ("Machine Learning on Databricks", "MLflow and the Lakehouse", "Mosaic AI", "Delta Lake"),
+        (
+            "databricks",
+            "delta-lake",
+            "mlflow",
+            "apache-spark",
+            "unity-catalog",
+            "feature-stores",
+            "model-serving",
+            "mosaic-ai",
+        ),
+        "databricks",
+        "data_engineering",
+    ),
+    Topic(
+        "nvidia",
+        ("GPU-Accelerated Deep Learning", "CUDA for ML", "NVIDIA NeMo", "Triton Inference Server"),
+        (
+            "cuda",
+            "gpu-acceleration",
+            "distributed-training",
+            "tensorrt",
+            "triton-inference-server",
+            "nvidia-nemo",
+            "llm-fine-tuning",
+            "model-optimization",
+        ),
+        "nvidia",
+        "genai_engineering",
+    ),
+    Topic(
+        "snowflake",
+        ("Snowpark for Python", "Snowflake Cortex AI", "ML in the Data Cloud", "Snowflake Data"),
+        (
+            "snowflake",
+            "snowpark",
+            "snowflake-cortex",
+            "sql",
+            "data-sharing",
+            "feature-stores",
+            "data-engineering",
+        ),
+        "snowflake",
+        "data_engineering",
+    ),
+    Topic(
+        "ai-literacy",
+        ("AI Fundamentals", "AI for Everyone", "Generative AI for Business", "AI Concepts"),
+        (
+            "ai-fundamentals",
+            "ai-use-cases",
+            "generative-ai",
+            "prompt-engineering",
+            "responsible-ai",
+            "ai-governance",
+        ),
+        "none",
+        "ai_literacy",
     ),
     Topic(
         "responsible-ai",
@@ -209,6 +282,7 @@ TOPICS: tuple[Topic, ...] = (
             "model-governance",
         ),
         "none",
+        "ai_literacy",
     ),
     Topic(
         "recsys",
@@ -222,6 +296,7 @@ TOPICS: tuple[Topic, ...] = (
             "ab-testing",
         ),
         "none",
+        "ml_engineering",
     ),
     Topic(
         "time-series",
@@ -234,6 +309,7 @@ TOPICS: tuple[Topic, ...] = (
             "statistics",
         ),
         "none",
+        "data_science",
     ),
     Topic(
         "reinforcement-learning",
@@ -246,6 +322,7 @@ TOPICS: tuple[Topic, ...] = (
             "deep-learning",
         ),
         "none",
+        "ml_engineering",
     ),
     Topic(
         "ml-strategy",
@@ -259,6 +336,7 @@ TOPICS: tuple[Topic, ...] = (
             "model-evaluation",
         ),
         "none",
+        "ml_engineering",
     ),
 )
 
@@ -281,16 +359,20 @@ COURSE_TEMPLATES = (
 )
 EDITIONS = ("", "", "", " (2024 Edition)", " (2025 Edition)", " II", " - Part 1", " - Part 2")
 
-# Providers added to the seed's: new exam vendors, platforms, publishers and universities.
-NEW_VENDORS = (
+# Providers added to the seed's. The platform vendors come first, so that even a tiny catalog
+# has an issuer for every platform; then exam vendors of no platform, learning platforms and
+# publishers, in turn.
+PLATFORM_VENDORS = (
     ("databricks", "Databricks"),
     ("nvidia", "NVIDIA"),
     ("snowflake", "Snowflake"),
-    ("ibm", "IBM"),
-    ("oracle", "Oracle"),
-    ("hugging-face", "Hugging Face"),
 )
-PLATFORMS = (
+OTHER_VENDORS = (
+    ("ibm", "IBM", "cloud_vendor"),
+    ("hugging-face", "Hugging Face", "technology_vendor"),
+    ("oracle", "Oracle", "cloud_vendor"),
+)
+LEARNING_PLATFORMS = (
     ("pluralsight", "Pluralsight"),
     ("datacamp", "DataCamp"),
     ("linkedin-learning", "LinkedIn Learning"),
@@ -327,33 +409,170 @@ PUBLISHERS = (
     ("frontend-masters", "Frontend Masters"),
 )
 
-# Exam tracks: role names and tiers that vendors' certification programmes use.
-ROLES = (
-    ("ml-engineer", "Machine Learning Engineer", ("mlops", "deep-learning", "classical-ml")),
-    ("data-scientist", "Data Scientist", ("classical-ml", "statistics", "data")),
-    ("data-engineer", "Data Engineer", ("data", "mlops")),
-    ("ai-engineer", "AI Engineer", ("generative-ai", "nlp", "computer-vision")),
-    ("genai-developer", "Generative AI Developer", ("generative-ai", "nlp")),
-    ("mlops-engineer", "MLOps Engineer", ("mlops", "data")),
-    ("data-analyst", "Data Analyst", ("data", "statistics")),
-    ("ai-practitioner", "AI Practitioner", ("generative-ai", "responsible-ai", "classical-ml")),
-    ("ml-architect", "Machine Learning Architect", ("ml-strategy", "mlops")),
-    ("vision-engineer", "Computer Vision Engineer", ("computer-vision", "deep-learning")),
-    ("nlp-engineer", "NLP Engineer", ("nlp", "deep-learning")),
-    ("llm-engineer", "LLM Engineer", ("generative-ai", "nlp")),
-)
-TIERS = (
-    ("foundational", "Foundational", 1),
-    ("associate", "Associate", 2),
-    ("professional", "Professional", 4),
-    ("specialty", "Specialty", 4),
-    ("expert", "Expert", 5),
-)
-VENDOR_PREFIX = {
+# Every platform of `app.recommender.vocabulary.Platform`, in the order exam ladders are first
+# dealt out (so that a small catalog still reaches each), with the weight of later ladders.
+PLATFORM_ORDER = ("gcp", "aws", "azure", "databricks", "nvidia", "snowflake", "none")
+PLATFORM_WEIGHT = {
+    "gcp": 3.0,
+    "aws": 3.0,
+    "azure": 3.0,
+    "databricks": 2.0,
+    "nvidia": 2.0,
+    "snowflake": 2.0,
+    "none": 1.5,
+}
+
+# Exam issuers: provider slug -> (platform, name prefix, exam code prefix).
+EXAM_ISSUERS = {
     "google-cloud": ("gcp", "Google Cloud Certified", "GC"),
     "aws": ("aws", "AWS Certified", "AW"),
     "microsoft": ("azure", "Microsoft Certified: Azure", "AZ"),
+    "databricks": ("databricks", "Databricks Certified", "DB"),
+    "nvidia": ("nvidia", "NVIDIA-Certified", "NV"),
+    "snowflake": ("snowflake", "SnowPro", "SP"),
+    "ibm": ("none", "IBM Certified", "IB"),
+    "hugging-face": ("none", "Hugging Face Certified", "HF"),
+    "oracle": ("none", "Oracle Certified", "OC"),
 }
+
+
+class Role(NamedTuple):
+    slug: str
+    name: str
+    discipline: str
+    topics: tuple[str, ...]
+    tiers: tuple[str, ...]  # the rungs an issuer's ladder for the role may have, lowest first
+
+
+# Exam tracks: the roles that vendors' certification programmes name. The first seven cover
+# every current discipline once, so that the first ladders dealt out reach them all.
+ROLES = (
+    Role(
+        "ml-engineer",
+        "Machine Learning Engineer",
+        "ml_engineering",
+        ("mlops", "deep-learning", "classical-ml"),
+        ("foundational", "associate", "professional", "specialty"),
+    ),
+    Role(
+        "genai-developer",
+        "Generative AI Developer",
+        "genai_engineering",
+        ("generative-ai", "nlp"),
+        ("foundational", "associate", "professional"),
+    ),
+    Role(
+        "mlops-engineer",
+        "MLOps Engineer",
+        "mlops",
+        ("mlops", "data"),
+        ("associate", "professional", "specialty"),
+    ),
+    Role(
+        "ai-fundamentals",
+        "AI Fundamentals",
+        "ai_literacy",
+        ("ai-literacy", "responsible-ai"),
+        ("foundational",),
+    ),
+    Role(
+        "data-engineer",
+        "Data Engineer",
+        "data_engineering",
+        ("data", "mlops"),
+        ("foundational", "associate", "professional"),
+    ),
+    Role(
+        "data-scientist",
+        "Data Scientist",
+        "data_science",
+        ("classical-ml", "statistics", "data"),
+        ("foundational", "associate", "professional"),
+    ),
+    Role(
+        "ai-engineer",
+        "AI Engineer",
+        "ai_apps",
+        ("generative-ai", "nlp", "computer-vision"),
+        ("foundational", "associate", "professional"),
+    ),
+    Role(
+        "llm-engineer",
+        "LLM Engineer",
+        "genai_engineering",
+        ("generative-ai", "nlp"),
+        ("associate", "professional", "specialty"),
+    ),
+    Role(
+        "ml-architect",
+        "Machine Learning Architect",
+        "ml_engineering",
+        ("ml-strategy", "mlops"),
+        ("professional", "specialty"),
+    ),
+    Role(
+        "ml-platform-engineer",
+        "ML Platform Engineer",
+        "mlops",
+        ("mlops", "deep-learning"),
+        ("associate", "professional"),
+    ),
+    Role(
+        "ai-practitioner",
+        "AI Practitioner",
+        "ai_literacy",
+        ("generative-ai", "responsible-ai", "ai-literacy"),
+        ("foundational",),
+    ),
+    Role(
+        "data-analyst",
+        "Data Analyst",
+        "data_science",
+        ("data", "statistics"),
+        ("foundational", "associate"),
+    ),
+    Role(
+        "vision-engineer",
+        "Computer Vision Engineer",
+        "ml_engineering",
+        ("computer-vision", "deep-learning"),
+        ("associate", "professional", "specialty"),
+    ),
+    Role(
+        "ai-apps-developer",
+        "AI Apps Developer",
+        "ai_apps",
+        ("generative-ai", "ml-strategy"),
+        ("associate", "professional"),
+    ),
+)
+# The disciplines a role's older, retired editions were filed under before the split of
+# `ai_engineering` (a legacy value the catalog still holds).
+LEGACY_DISCIPLINE = {"ai_apps": "ai_engineering", "genai_engineering": "ai_engineering"}
+
+# Tier -> (name, difficulty, years of ML recommended, most years on the platform recommended).
+TIERS = {
+    "foundational": ("Foundational", 1, 0, 0),
+    "associate": ("Associate", 2, 1, 1),
+    "professional": ("Professional", 4, 3, 2),
+    "specialty": ("Specialty", 4, 2, 2),
+}
+# Which rungs a ladder spans (cut to the role's tiers), with weights.
+LADDERS = (
+    (("foundational", "associate", "professional"), 3.0),
+    (("associate", "professional"), 3.0),
+    (("associate",), 2.0),
+    (("foundational", "associate"), 1.5),
+    (("associate", "professional", "specialty"), 1.0),
+    (("professional",), 1.0),
+    (("specialty",), 0.5),
+)
+RESTRICTED_NOTES = (
+    "Open only to employees of the issuer's registered partner companies.",
+    "Candidates must be nominated by an employer enrolled in the issuer's partner programme.",
+    "Only holders of the associate-tier credential on the same platform may register.",
+    "Offered to members of the issuer's academic programme: students and faculty only.",
+)
 
 FIRST_NAMES = (
     "Ada",

@@ -17,6 +17,8 @@ from fastapi.testclient import TestClient
 
 from app.core.db import make_engine, transaction
 from app.main import create_app
+from app.recommender.vocabulary import Discipline, Eligibility, Platform, Tier
+from app.schemas.catalog_in import cloud_of
 from bench.generate import Catalog, Sizes, build_catalog, counts, generate, read_repository_seed
 from bench.profiles import profile_bodies
 from bench.run import (
@@ -65,6 +67,32 @@ def test_the_generated_catalog_looks_like_the_real_one() -> None:
         "none",
     }
     assert any(p.kind.value == "cloud_vendor" for p in catalog.providers)  # new vendors
+    technology = {p.slug for p in catalog.providers if p.kind.value == "technology_vendor"}
+    assert technology >= {"databricks", "nvidia", "snowflake"}
+    exams = [c for c in certs if c.kind.value == "vendor_exam"]
+    # Every platform, tier and current discipline, each exam's cloud following its platform.
+    assert {c.platform for c in exams} == set(Platform)
+    assert all(c.cloud is cloud_of(c.platform) for c in certs if c.platform)
+    assert {c.tier for c in exams} >= set(Tier)
+    assert all(c.tier is None for c in certs if c.kind.value == "course_certificate")
+    assert {c.discipline for c in certs} >= set(Discipline) - {Discipline.ai_engineering}
+    restricted = [c for c in exams if c.eligibility is Eligibility.restricted]
+    assert restricted and all(c.eligibility_note for c in restricted)
+    # Ladders: one issuer's rungs for one discipline, several of them bookable.
+    rungs: dict[tuple[str, str], set[Tier]] = {}
+    for c in exams:
+        if c.tier is not None and c.lifecycle.status.value == "active":
+            rungs.setdefault((c.issuer, c.discipline.value), set()).add(c.tier)
+    assert any(len(tiers) >= 2 for tiers in rungs.values())
+    # A course teaches some of the skills of the exam it prepares for, rarely all of them.
+    skills = {c.slug: set(c.skills) for c in [*seed.certifications, *certs]}
+    shared = [
+        (set(course.skills) & skills[course.prepares_for[0].certification], course)
+        for course in catalog.courses
+        if course.prepares_for
+    ]
+    assert all(common for common, _ in shared)
+    assert any(common < skills[c.prepares_for[0].certification] for common, c in shared)
     # Every reference points at an item written before it.
     written = set(seed_slugs)
     for cert in certs:
