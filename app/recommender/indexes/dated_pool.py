@@ -19,8 +19,9 @@ from app.recommender.profile import Profile
 
 # Dates are today's and those clients pin; a burst of unusual dates only costs rebuilds.
 MAX_DATES = 8
-# Orders per background, focus, platform and experience, of which a date sees a few dozen at most.
-MAX_ORDERS = 256
+# Orders per background, focus, platform and experience. Seven platforms, three focuses and a
+# few steps of experience make a few thousand at most; a full store drops its oldest order.
+MAX_ORDERS = 2048
 
 Bookable = tuple[CertificationFacts, tuple[CertificationFacts, ...]]  # exam, retired it replaces
 Blocked = tuple[CertificationFacts, Resolution]
@@ -74,17 +75,25 @@ class DatedPool:
         self.bookable: dict[str, Bookable] = {
             slug: (exams[slug], self.replaced(slug, frozenset())) for slug in sorted(exams)
         }
-        self.platforms = tuple(sorted({exam.platform for exam, _ in self.bookable.values()}))
+        on: defaultdict[str, list[Bookable]] = defaultdict(list)
+        for bookable in self.bookable.values():
+            on[bookable[0].platform].append(bookable)
+        self.on_platform = {platform: tuple(found) for platform, found in on.items()}
+        self.platforms = tuple(sorted(self.on_platform))
         # What `_leads_to` gives over every candidate: the exam and each one it replaces.
         self.leads: dict[str, CertificationFacts] = {
             key: exam
             for slug, (exam, old) in self.bookable.items()
             for key in (slug, *(o.slug for o in old))
         }
-        self.most_years = (
-            max((recommended_years(e)[0] for e, _ in self.bookable.values()), default=0),
-            max((recommended_years(e)[1] for e, _ in self.bookable.values()), default=0),
-        )
+        # Per platform, the most experience any of its exams recommends: more counts no further.
+        self.most_years = {
+            platform: (
+                max(recommended_years(e)[0] for e, _ in found),
+                max(recommended_years(e)[1] for e, _ in found),
+            )
+            for platform, found in self.on_platform.items()
+        }
         self._orders: dict[tuple[object, ...], tuple[Candidate, ...]] = {}
         self._preparing: dict[tuple[str, str], tuple[tuple[int, ...], ...]] = {}
 
@@ -105,9 +114,10 @@ class DatedPool:
 
         Kept per background, focus and experience: experience counts only as far as the most
         any exam recommends, so few orders occur however many people ask."""
+        most = self.most_years.get(platform, (0, 0))
         has = (
-            min(profile.years_ml_experience, self.most_years[0]),
-            min(profile.platform_years_for(platform), self.most_years[1]),
+            min(profile.years_ml_experience, most[0]),
+            min(profile.platform_years_for(platform), most[1]),
         )
         wanted = (profile.background, profile.focus, profile.works_with_ml, platform, by_evidence)
         found = self._orders.get((*wanted, *has))
@@ -121,13 +131,13 @@ class DatedPool:
                     _meets(exam, has),
                     focus_rank(exam, profile.focus),
                 )
-                for exam, old in self.bookable.values()
-                if exam.platform == platform and not (profile.works_with_ml and is_entry(exam))
+                for exam, old in self.on_platform.get(platform, ())
+                if not (profile.works_with_ml and is_entry(exam))
             ]
             key = _default_rank if by_evidence else platform_key
             found = tuple(sorted(candidates, key=key))
             if len(self._orders) >= MAX_ORDERS:
-                self._orders.clear()
+                del self._orders[next(iter(self._orders))]
             self._orders[(*wanted, *has)] = found
         return found
 
