@@ -23,6 +23,7 @@ from app.core.docs import install_docs
 from app.core.heap import settle_startup
 from app.core.middleware import install_middleware
 from app.core.openapi import install_openapi
+from app.core.outage import DatabaseOutage
 from app.core.problems import install_problem_handlers
 
 DESCRIPTION = """
@@ -95,7 +96,9 @@ def create_app(
         with suppress(Exception):
             await anyio.to_thread.run_sync(read_catalog_version, app.state.engine, catalog)
         poller = asyncio.create_task(
-            poll_catalog_version(app.state.engine, catalog, settings.catalog_poll_interval)
+            poll_catalog_version(
+                app.state.engine, catalog, app.state.database_outage, settings.catalog_poll_interval
+            )
         )
         try:
             yield
@@ -130,6 +133,8 @@ def create_app(
     app.state.lists = PerVersion(build_lists)
     app.state.clock = clock
     app.state.catalog_version = catalog = CatalogVersion(max_age=VERSION_MAX_AGE)
+    # Whether the database answers, as the poller finds; meanwhile reads are answered stale.
+    app.state.database_outage = DatabaseOutage()
 
     install_problem_handlers(app)
     # Innermost, so that kept answers still get the request id, CORS and rate-limit headers.
