@@ -18,7 +18,7 @@ from app.catalog.list_indexes import build_lists
 from app.catalog.snapshot import build_snapshot
 from app.catalog.versioned import PerVersion
 from app.core.config import Settings, get_settings
-from app.core.db import make_engine, transaction, writer
+from app.core.db import make_engine, reader, transaction, writer
 from app.core.docs import install_docs
 from app.core.heap import settle_startup
 from app.core.middleware import install_middleware
@@ -126,7 +126,8 @@ def create_app(
     )
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.write_engine = writer(app.state.engine)
-    app.state.sessions = lambda: transaction(app.state.engine)
+    app.state.read_engine = reader(app.state.engine)
+    app.state.sessions = lambda: transaction(app.state.read_engine)
     app.state.migration_head = None  # the newest migration, found by /readyz when first asked
     # Built from the whole catalog, once per version: the recommender's facts, the lists.
     app.state.snapshots = PerVersion(build_snapshot)

@@ -16,6 +16,18 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITE_OPTION: True})
 
 
+def reader(engine: Engine) -> Engine:
+    """The same engine, for transactions that only read. On PostgreSQL each one sees a single
+    snapshot of the database (REPEATABLE READ), so that what is built from several queries (the
+    list indexes, the recommender's snapshot) is consistent beside a writer: under READ
+    COMMITTED a course committed between two of them was in its skills but not in the courses,
+    and the build failed. A transaction that only reads never fails to serialize. SQLite's
+    transactions see one snapshot already."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="REPEATABLE READ")
+
+
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
     """Create an engine that behaves the same on SQLite and PostgreSQL."""
     url = make_url(database_url)
