@@ -18,11 +18,12 @@ from app.catalog.list_indexes import build_lists
 from app.catalog.snapshot import build_snapshot
 from app.catalog.versioned import PerVersion
 from app.core.config import Settings, get_settings
-from app.core.db import make_engine, transaction, writer
+from app.core.db import make_engine, reader, transaction, writer
 from app.core.docs import install_docs
 from app.core.heap import settle_startup
 from app.core.middleware import install_middleware
 from app.core.openapi import install_openapi
+from app.core.outage import DatabaseOutage
 from app.core.problems import install_problem_handlers
 
 DESCRIPTION = """
@@ -95,7 +96,9 @@ def create_app(
         with suppress(Exception):
             await anyio.to_thread.run_sync(read_catalog_version, app.state.engine, catalog)
         poller = asyncio.create_task(
-            poll_catalog_version(app.state.engine, catalog, settings.catalog_poll_interval)
+            poll_catalog_version(
+                app.state.engine, catalog, app.state.database_outage, settings.catalog_poll_interval
+            )
         )
         try:
             yield
@@ -123,13 +126,16 @@ def create_app(
     )
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.write_engine = writer(app.state.engine)
-    app.state.sessions = lambda: transaction(app.state.engine)
+    app.state.read_engine = reader(app.state.engine)
+    app.state.sessions = lambda: transaction(app.state.read_engine)
     app.state.migration_head = None  # the newest migration, found by /readyz when first asked
     # Built from the whole catalog, once per version: the recommender's facts, the lists.
     app.state.snapshots = PerVersion(build_snapshot)
     app.state.lists = PerVersion(build_lists)
     app.state.clock = clock
     app.state.catalog_version = catalog = CatalogVersion(max_age=VERSION_MAX_AGE)
+    # Whether the database answers, as the poller finds; meanwhile reads are answered stale.
+    app.state.database_outage = DatabaseOutage()
 
     install_problem_handlers(app)
     # Innermost, so that kept answers still get the request id, CORS and rate-limit headers.

@@ -39,23 +39,27 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`env` adds settings, e.g. RATE_LIMIT_WRITES."""
+def live_server(
+    database_url: str, env: dict[str, str] | None = None, log: Path | None = None
+) -> Iterator[str]:
+    """`env` adds settings, e.g. RATE_LIMIT_WRITES; `log` is a file the server's output is
+    added to (by default it is dropped)."""
     port = _free_port()
     # Served as scripts/start.sh serves, after its preparation (the tests' databases are).
-    process = subprocess.Popen(
-        [str(BIN / "python"), "-m", "scripts.serve"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            **(env or {}),
-            "DATABASE_URL": database_url,
-            "HOST": "127.0.0.1",
-            "PORT": str(port),
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with (log or Path(os.devnull)).open("ab") as output:
+        process = subprocess.Popen(
+            [str(BIN / "python"), "-m", "scripts.serve"],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                **(env or {}),
+                "DATABASE_URL": database_url,
+                "HOST": "127.0.0.1",
+                "PORT": str(port),
+            },
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, process, 60, lambda: "the server did not start")

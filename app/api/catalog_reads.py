@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import Request, Response
 from sqlmodel import Session
 
-from app.api.catalog_version import version_for
+from app.api.catalog_version import current_or_last
 from app.api.conditional import negotiate, render
 from app.api.pagination import link_header, next_url
 from app.api.response_cache import keep
@@ -44,9 +44,10 @@ class PageQuery:
 
 
 def catalog_lists(request: Request, session: Session) -> CatalogLists:
-    """The list indexes of the current catalog version, built on its first read."""
+    """The list indexes of the current catalog version, built on its first read (or, while
+    the database cannot be reached, the last ones built)."""
     lists: PerVersion[CatalogLists] = request.app.state.lists
-    return lists.get(session, version_for(request.app.state.catalog_version, session))
+    return current_or_last(request, session, lists)
 
 
 def read_item(

@@ -7,21 +7,28 @@ soon after it commits and no request waits for that reading. A write in this pro
 the version it committed, so that its own next read is already current.
 
 The version is answered only while its reading is fresh (`max_age`). When the poller falls
-behind, because the database is slow or gone, nothing is answered from memory on the strength
-of an old reading: requests are built from the database, as if nothing were kept.
+behind, because the database is slow, nothing is answered from memory on the strength of an old
+reading: requests are built from the database, as if nothing were kept. When the database
+cannot be reached at all (app/core/outage.py), reads are answered from the last catalog built,
+and say so (`current_or_last`).
 """
 
-import logging
 import threading
 import time
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 import anyio
 from sqlalchemy import Engine
 from sqlmodel import Session
+from starlette.requests import Request
 
+from app.api.conditional import served_stale
 from app.catalog import queries
+from app.catalog.versioned import PerVersion
+from app.core.outage import UNREACHABLE, DatabaseOutage
 
-logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class CatalogVersion:
@@ -31,6 +38,7 @@ class CatalogVersion:
         self.max_age = max_age
         self._version: int | None = None
         self._read_at = float("-inf")
+        self._read_at_wall: datetime | None = None
         self._lock = threading.Lock()
 
     def current(self) -> int | None:
@@ -38,6 +46,10 @@ class CatalogVersion:
         if time.monotonic() - self._read_at >= self.max_age:
             return None
         return self._version
+
+    def confirmed_at(self) -> datetime | None:
+        """When the version was last read: until then, what was built for it was current."""
+        return self._read_at_wall
 
     def record(self, version: int, read_at: float | None = None) -> None:
         """A reading of the database's version, taken at `read_at` (now, by default).
@@ -48,14 +60,37 @@ class CatalogVersion:
         with self._lock:
             if self._version is None or version >= self._version:
                 self._version = version
-            self._read_at = max(self._read_at, at)
+            if at > self._read_at:
+                self._read_at = at
+                ago = timedelta(seconds=time.monotonic() - at)
+                self._read_at_wall = datetime.now(UTC) - ago
 
 
-def version_for(catalog: CatalogVersion, session: Session) -> int:
-    """The version to answer with: the current one, or, when no reading is fresh, the one
-    this transaction sees."""
+def current_or_last(request: Request, session: Session, built: PerVersion[T]) -> T:
+    """What `built` holds for the current catalog version, built (once) if need be.
+
+    While the database cannot be reached, the last one built: the request is marked stale, so
+    that its answer says from when (app/api/conditional.py), and is not kept. With nothing
+    built yet, the database's error stands, and is answered 503."""
+    catalog: CatalogVersion = request.app.state.catalog_version
+    outage: DatabaseOutage = request.app.state.database_outage
     version = catalog.current()
-    return queries.catalog_version(session) if version is None else version
+    if version is not None and (found := built.peek(version)) is not None:
+        return found
+    last = built.last()
+    if last is None or not outage.active:
+        try:
+            if version is None:
+                version = queries.catalog_version(session)
+            return built.get(session, version)
+        except UNREACHABLE:
+            # Before the poller has noticed: the same answer as once it has.
+            if last is None:
+                raise
+            session.rollback()
+    outage.served_stale()
+    served_stale(request, catalog.confirmed_at() or datetime.now(UTC))
+    return last
 
 
 def read_catalog_version(engine: Engine, catalog: CatalogVersion) -> None:
@@ -66,22 +101,16 @@ def read_catalog_version(engine: Engine, catalog: CatalogVersion) -> None:
     catalog.record(version, read_at=began)
 
 
-async def poll_catalog_version(engine: Engine, catalog: CatalogVersion, interval: float) -> None:
-    """Runs until cancelled; a failed reading is logged once per outage, never raised."""
-    failing = False
+async def poll_catalog_version(
+    engine: Engine, catalog: CatalogVersion, outage: DatabaseOutage, interval: float
+) -> None:
+    """Runs until cancelled. Its readings say whether the database answers: a failed one
+    begins an outage, the next good one ends it (app/core/outage.py logs both)."""
     while True:
         try:
             await anyio.to_thread.run_sync(read_catalog_version, engine, catalog)
-        except Exception:
-            if not failing:
-                logger.warning(
-                    "cannot read the catalog version; answers are built from the database "
-                    "until it can be read again",
-                    exc_info=True,
-                )
-            failing = True
+        except Exception as exc:
+            outage.reading_failed(exc)
         else:
-            if failing:
-                logger.warning("the catalog version can be read again")
-            failing = False
+            outage.reading_succeeded()
         await anyio.sleep(interval)

@@ -1,22 +1,47 @@
 """Cacheable representations: bytes with an ETag and caching headers, the representation
-chosen by Accept, and the test for a client's copy being current (answered by
-app/api/response_cache.py)."""
+chosen by Accept, the test for a client's copy being current (answered by
+app/api/response_cache.py), and the headers of an answer built from a catalog that could not
+be confirmed current (RFC 5861's stale-if-error, served by this server itself)."""
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Header, Request, Response
 from pydantic import BaseModel
+from starlette.types import Scope
 
 from app.core.etags import SCHEMA as ETAG_SCHEMA
 from app.core.etags import etag_of
+from app.core.outage import iso
 
-# A public catalog: shared caches may keep a read briefly and must then revalidate, which the
-# ETag makes cheap. Writes are visible to the next request that reaches the server.
-PUBLIC = "public, max-age=60, must-revalidate"
+# Caches may give their copy for a day while this server cannot answer (RFC 5861);
+# must-revalidate would forbid that (RFC 9111, section 4.2.4).
+STALE_IF_ERROR = "stale-if-error=86400"
+# A public catalog: shared caches may keep a read briefly, then revalidate, which the ETag
+# makes cheap. Writes are visible to the next request that reaches the server.
+PUBLIC = f"public, max-age=60, {STALE_IF_ERROR}"
 # Plans are built from a person's profile: no shared cache may keep them.
-PERSONAL = "private, max-age=60"
+PERSONAL = f"private, max-age=60, {STALE_IF_ERROR}"
+# A stale answer (see `served_stale`) is fresh for no cache: the next read asks again.
+STALE_CACHE_CONTROL = {
+    PUBLIC: f"public, max-age=0, {STALE_IF_ERROR}",
+    PERSONAL: f"private, max-age=0, {STALE_IF_ERROR}",
+}
+STALE_SINCE = "X-Catalog-Stale-Since"
+STALE_WARNING = '110 - "Response is Stale"'
+STALE_HEADERS: dict[str, Any] = {
+    STALE_SINCE: {
+        "description": "Only while the database cannot be reached: the answer was built from "
+        "the last catalog in memory, last known to be current at this time (RFC 3339, UTC).",
+        "schema": {"type": "string", "format": "date-time"},
+    },
+    "Warning": {
+        "description": f"With {STALE_SINCE}: `{STALE_WARNING}`.",
+        "schema": {"type": "string", "enum": [STALE_WARNING]},
+    },
+}
 
 ETAG_HEADER = {
     "ETag": {
@@ -26,8 +51,9 @@ ETAG_HEADER = {
     },
     "Cache-Control": {
         "description": "How long caches may keep it.",
-        "schema": {"type": "string", "enum": [PUBLIC, PERSONAL]},
+        "schema": {"type": "string", "enum": [PUBLIC, PERSONAL, *STALE_CACHE_CONTROL.values()]},
     },
+    **STALE_HEADERS,
 }
 NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
     304: {
@@ -49,6 +75,35 @@ IfNoneMatch = Annotated[
         description="ETags of copies you hold; if one is current the answer is 304, no body.",
     ),
 ]
+
+
+_STALE_KEY = "certpath.stale_since"
+
+
+def served_stale(request: Request, since: datetime) -> None:
+    """Mark this request's answer as built from the last catalog in memory, not a current one:
+    the database could not be reached, and the catalog was last known current at `since`."""
+    request.scope[_STALE_KEY] = since
+
+
+def stale_headers(scope: Scope, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """`headers`, with what says the answer is stale, when it is."""
+    since = scope.get(_STALE_KEY)
+    if not isinstance(since, datetime):
+        return headers
+    marked = []
+    for name, value in headers:
+        if name == b"cache-control":
+            text = value.decode("latin-1")
+            value = STALE_CACHE_CONTROL.get(text, text).encode("latin-1")
+        marked.append((name, value))
+    marked.append((b"warning", STALE_WARNING.encode()))
+    marked.append((STALE_SINCE.lower().encode(), iso(since).encode()))
+    return marked
+
+
+def is_stale(scope: Scope) -> bool:
+    return _STALE_KEY in scope
 
 
 def not_modified(if_none_match: str | None, etag: str) -> bool:

@@ -14,8 +14,8 @@ from app.schemas.fields import TEXT_PATTERN
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """The one place a request's transaction begins and ends; routes never commit."""
-    with transaction(request.app.state.engine) as session:
+    """The one place a read's transaction begins and ends; routes never commit."""
+    with transaction(request.app.state.read_engine) as session:
         yield session
 
 

@@ -8,7 +8,9 @@ while that version is still current (app/api/catalog_version.py) and, for an ans
 today's date, until the UTC midnight that ends it.
 
 It is also the service's one implementation of conditional GETs: every response a route marks,
-kept or not, is answered 304 when If-None-Match names its ETag.
+kept or not, is answered 304 when If-None-Match names its ETag; and of stale answers: one built
+from the last catalog in memory while the database cannot be reached (`served_stale`) is never
+kept, and says so in its headers, whatever its method.
 
 It runs innermost, inside the request id, access log, CORS and rate-limit layers, so that a
 kept answer still gets their headers and counts against the client's limits.
@@ -23,7 +25,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.catalog_version import CatalogVersion
-from app.api.conditional import IF_NONE_MATCH_MAX, not_modified
+from app.api.conditional import IF_NONE_MATCH_MAX, is_stale, not_modified, stale_headers
 
 RawHeaders = list[tuple[bytes, bytes]]
 # Longer URLs and Accept headers are answered but not kept: they are rare, and would let a
@@ -77,8 +79,11 @@ class ResponseCache:
         self._size = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET":
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if scope["method"] != "GET":
+            await self.app(scope, receive, _marking_stale(scope, send))
             return
         host = accept = b""
         if_none_match: bytes | None = None
@@ -121,6 +126,8 @@ class ResponseCache:
             nonlocal start, mark
             if message["type"] == "http.response.start":
                 found = scope.get(_SCOPE_KEY)
+                if is_stale(scope):
+                    message["headers"] = stale_headers(scope, list(message.get("headers", [])))
                 if message["status"] != 200 or not isinstance(found, Keep):
                     await send(message)
                     return
@@ -133,7 +140,8 @@ class ResponseCache:
             if message.get("more_body", False):
                 return
             entry = _entry(start, b"".join(chunks), version or 0, mark.expires)
-            if key is not None and version is not None:
+            # A stale answer is sent, with its 304 if that applies, but never kept.
+            if key is not None and version is not None and not is_stale(scope):
                 self._put(key, entry)
             await _send(send, entry, held)
 
@@ -161,6 +169,15 @@ class ResponseCache:
         old = self._entries.pop(key, None)
         if old is not None:
             self._size -= len(old.body)
+
+
+def _marking_stale(scope: Scope, send: Send) -> Send:
+    async def marking(message: Message) -> None:
+        if message["type"] == "http.response.start" and is_stale(scope):
+            message["headers"] = stale_headers(scope, list(message.get("headers", [])))
+        await send(message)
+
+    return marking
 
 
 def _entry(start: Message, body: bytes, version: int, expires: datetime | None) -> Entry:

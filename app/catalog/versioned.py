@@ -23,6 +23,12 @@ class PerVersion(Generic[T]):
         kept = self._kept
         return kept[1] if kept is not None and kept[0] == version else None
 
+    def last(self) -> T | None:
+        """What was built last, whatever its version: what is answered while the database
+        cannot be reached."""
+        kept = self._kept
+        return kept[1] if kept is not None else None
+
     def get(self, session: Session, version: int) -> T:
         """What was built for `version`, building it (once, whoever asks) when it is not kept."""
         kept = self._kept

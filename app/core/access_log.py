@@ -58,15 +58,21 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 def configure_access_log() -> None:
     """Send the access log to stderr as JSON lines, unless logging is configured for it
     already (a `--log-config` given to uvicorn wins). Idempotent."""
-    if not logger.handlers:
+    configure_json_lines(logger)
+
+
+def configure_json_lines(to: logging.Logger) -> None:
+    """Send `to`'s records at INFO and above to stderr as JSON lines, unless it has handlers
+    already. Idempotent."""
+    if not to.handlers:
         handler = StderrHandler()
         handler.setFormatter(JsonLineFormatter())
-        logger.addHandler(handler)
+        to.addHandler(handler)
         # Its own handler: the root logger, if something configures it, would print the
         # line a second time in another format.
-        logger.propagate = False
-    if logger.level == logging.NOTSET:
-        logger.setLevel(logging.INFO)
+        to.propagate = False
+    if to.level == logging.NOTSET:
+        to.setLevel(logging.INFO)
 
 
 def access_fields(scope: Scope, status: int, duration_ms: float) -> dict[str, Any]:

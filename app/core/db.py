@@ -8,6 +8,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 WRITE_OPTION = "certpath_writer"
+CONNECT_TIMEOUT_S = 5
 
 
 def writer(engine: Engine) -> Engine:
@@ -15,11 +16,26 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITE_OPTION: True})
 
 
+def reader(engine: Engine) -> Engine:
+    """The same engine, for transactions that only read. On PostgreSQL each one sees a single
+    snapshot of the database (REPEATABLE READ), so that what is built from several queries (the
+    list indexes, the recommender's snapshot) is consistent beside a writer: under READ
+    COMMITTED a course committed between two of them was in its skills but not in the courses,
+    and the build failed. A transaction that only reads never fails to serialize. SQLite's
+    transactions see one snapshot already."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="REPEATABLE READ")
+
+
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
     """Create an engine that behaves the same on SQLite and PostgreSQL."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        # A database host that does not answer fails a connection within seconds, not after
+        # the system's TCP timeout (minutes): the request gets its 503 (app/core/outage.py).
+        connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, **kwargs.pop("connect_args", {})}
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)

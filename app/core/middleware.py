@@ -10,16 +10,19 @@ All are pure ASGI: BaseHTTPMiddleware would cost a task per request and hide con
 
 from fastapi import FastAPI
 
-from app.core.access_log import AccessLogMiddleware, configure_access_log
+from app.core.access_log import AccessLogMiddleware, configure_access_log, configure_json_lines
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings
 from app.core.cors import CorsMiddleware, CorsPolicy
+from app.core.outage import logger as outage_logger
 from app.core.ratelimit import RateLimitMiddleware, RateLimits
 from app.core.request_id import RequestIdMiddleware
 
 
 def install_middleware(app: FastAPI, settings: Settings) -> None:
     configure_access_log()
+    # What the log says about a database outage, once per interval (app/core/outage.py).
+    configure_json_lines(outage_logger)
     # add_middleware puts each one outside those added before it: innermost first.
     # The body limits are read from the OpenAPI document, which routes added later are in.
     app.add_middleware(

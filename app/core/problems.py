@@ -1,5 +1,6 @@
 """RFC 9457 problem details: the one shape of every error this API returns."""
 
+import copy
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Annotated, Any
@@ -10,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.outage import RETRY_AFTER_S, UNREACHABLE
 from app.core.paths import path_regex
 from app.core.request_id import HEADER as REQUEST_ID_HEADER
 from app.core.request_id import MAX_LENGTH as REQUEST_ID_MAX_LENGTH
@@ -205,6 +207,20 @@ async def _problem_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, exc.status, exc.detail, exc.errors, exc.headers)
 
 
+async def _unreachable_handler(request: Request, exc: Exception) -> JSONResponse:
+    # Answered here, not by the 500 handler, which logs a traceback and (through Starlette's
+    # outermost middleware) has the server close the client's connection. The outage itself
+    # is logged once per interval (app/core/outage.py).
+    request.app.state.database_outage.refused(exc)
+    return problem_response(
+        request,
+        503,
+        "The database cannot be reached just now; nothing was changed. Try again after "
+        "Retry-After seconds.",
+        headers=RETRY_AFTER,
+    )
+
+
 async def _unexpected_handler(request: Request, _exc: Exception) -> JSONResponse:
     # Never show internals; the traceback goes to the server log.
     return problem_response(request, 500, "The server could not complete the request.")
@@ -214,6 +230,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StarletteHTTPException, _http_handler)
     app.add_exception_handler(ProblemError, _problem_handler)
+    for unreachable in UNREACHABLE:
+        app.add_exception_handler(unreachable, _unreachable_handler)
     app.add_exception_handler(Exception, _unexpected_handler)
 
 
@@ -230,7 +248,17 @@ _DESCRIPTIONS = {
     429: "Too many requests from this client: wait `Retry-After` seconds.",
     422: "A parameter or field is invalid; `errors` names each one.",
     500: "Unexpected server error; no internals are shown.",
-    503: "Not ready: the database is unreachable or not migrated.",
+    503: "The database cannot be reached (or, for /readyz, is not migrated): try again "
+    "after `Retry-After` seconds.",
+}
+RETRY_AFTER = {"Retry-After": str(RETRY_AFTER_S)}
+_HEADERS: dict[int, dict[str, Any]] = {
+    503: {
+        "Retry-After": {
+            "description": "Seconds to wait before trying again.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 3600},
+        }
+    }
 }
 
 
@@ -241,6 +269,8 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "model": Problem,
             "description": _DESCRIPTIONS[status],
             "content": {PROBLEM_MEDIA_TYPE: {"example": _example(status)}},
+            # A copy each: the document's post-processing changes what it is given.
+            **({"headers": copy.deepcopy(_HEADERS[status])} if status in _HEADERS else {}),
         }
         for status in (*statuses, 500)
     }

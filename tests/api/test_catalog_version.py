@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from app.api.catalog_version import CatalogVersion
 from app.catalog import queries, writes
+from app.core import outage
 from app.core.config import Settings
 from app.core.db import make_engine, transaction
 from app.main import create_app
@@ -78,15 +79,16 @@ def test_an_unreadable_database_is_reported_once_and_the_app_serves(
         database_url=f"sqlite:///{tmp_path / 'empty.db'}", catalog_poll_interval=interval
     )
     app = create_app(settings)
-    with (
-        caplog.at_level(logging.WARNING, logger="app.api.catalog_version"),
-        TestClient(app) as client,
-    ):
-        time.sleep(5 * interval)  # several failed readings
-        assert client.get("/healthz").status_code == 200
-    warnings = [r for r in caplog.records if r.name == "app.api.catalog_version"]
-    assert [r.getMessage() for r in warnings] == [
-        "cannot read the catalog version; answers are built from the database until it can "
-        "be read again"
-    ]
+    outage_log = logging.getLogger(outage.LOGGER)
+    outage_log.addHandler(caplog.handler)  # it has its own handler, and does not propagate
+    try:
+        with TestClient(app) as client:
+            time.sleep(5 * interval)  # several failed readings
+            assert client.get("/healthz").status_code == 200
+    finally:
+        outage_log.removeHandler(caplog.handler)
+    warnings = [r for r in caplog.records if r.name == outage.LOGGER]
+    assert [r.fields["event"] for r in warnings] == ["database_unreachable"]  # type: ignore[attr-defined]
+    assert "no such table" in warnings[0].getMessage()
     assert app.state.catalog_version.current() is None
+    assert app.state.database_outage.active

@@ -15,7 +15,7 @@ from app.schemas.fields import SLUG_PATTERN
 router = APIRouter(prefix="/audit", tags=["maintenance"])
 
 
-@router.get("", responses=problem_responses(401, 422))
+@router.get("", responses=problem_responses(401, 422, 503))
 def list_audit_events(
     request: Request,
     response: Response,

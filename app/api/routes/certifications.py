@@ -65,7 +65,7 @@ class CertificationSort(StrEnum):
     responses={
         200: {"headers": {**ETAG_HEADER, **LINK_HEADER}},
         **NOT_MODIFIED,
-        **problem_responses(422),
+        **problem_responses(422, 503),
     },
 )
 def list_certifications(
@@ -132,7 +132,7 @@ def list_certifications(
     responses={
         200: {"headers": ETAG_HEADER, "content": {JSONLD_MEDIA_TYPE: {"schema": JSONLD_SCHEMA}}},
         **NOT_MODIFIED,
-        **problem_responses(404, 422),
+        **problem_responses(404, 422, 503),
     },
 )
 def get_certification(

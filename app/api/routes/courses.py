@@ -56,7 +56,7 @@ class CourseSort(StrEnum):
     responses={
         200: {"headers": {**ETAG_HEADER, **LINK_HEADER}},
         **NOT_MODIFIED,
-        **problem_responses(422),
+        **problem_responses(422, 503),
     },
 )
 def list_courses(
@@ -119,7 +119,7 @@ def list_courses(
     responses={
         200: {"headers": ETAG_HEADER, "content": {JSONLD_MEDIA_TYPE: {"schema": JSONLD_SCHEMA}}},
         **NOT_MODIFIED,
-        **problem_responses(404, 422),
+        **problem_responses(404, 422, 503),
     },
 )
 def get_course(

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy import text
 
 from app.core.config import ROOT
-from app.core.problems import ProblemError, problem_responses
+from app.core.problems import RETRY_AFTER, ProblemError, problem_responses
 from app.schemas.catalog_out import Health, Readiness
 
 router = APIRouter(tags=["health"])
@@ -35,7 +35,11 @@ def readyz(request: Request) -> Readiness:
         with request.app.state.engine.connect() as connection:
             current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except Exception as exc:
-        raise ProblemError(503, "The database cannot be reached or is not migrated.") from exc
+        raise ProblemError(
+            503, "The database cannot be reached or is not migrated.", RETRY_AFTER
+        ) from exc
     if current != expected:
-        raise ProblemError(503, f"The database is at migration {current}, not {expected}.")
+        raise ProblemError(
+            503, f"The database is at migration {current}, not {expected}.", RETRY_AFTER
+        )
     return Readiness(status="ready", database="ok", migration=current)

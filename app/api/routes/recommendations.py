@@ -8,11 +8,12 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session
 
 from app.api.bodies import bounded_body, json_body
-from app.api.catalog_version import version_for
+from app.api.catalog_version import current_or_last
 from app.api.conditional import (
     ETAG_HEADER,
     NOT_MODIFIED,
     PERSONAL,
+    STALE_HEADERS,
     IfNoneMatch,
     negotiate,
     render,
@@ -93,7 +94,7 @@ def recommend_for(
 
 def _snapshot(request: Request, session: Session) -> CatalogSnapshot:
     snapshots: PerVersion[CatalogSnapshot] = request.app.state.snapshots
-    return snapshots.get(session, version_for(request.app.state.catalog_version, session))
+    return current_or_last(request, session, snapshots)
 
 
 async def _current_snapshot(request: Request) -> CatalogSnapshot:
@@ -143,7 +144,7 @@ BODY_MODELS = [ProfileIn]
 @router.post(
     "",
     response_model=RecommendationOut,
-    responses=problem_responses(400, 408, 413, 422),
+    responses={200: {"headers": STALE_HEADERS}, **problem_responses(400, 408, 413, 422, 503)},
     openapi_extra={"requestBody": PROFILE_BODY, **body_limit(PROFILE_MAX_BYTES)},
 )
 async def recommend_path(request: Request) -> Response:
@@ -175,7 +176,7 @@ async def recommend_path(request: Request) -> Response:
             },
         },
         **NOT_MODIFIED,
-        **problem_responses(422),
+        **problem_responses(422, 503),
     },
 )
 def get_recommended_path(

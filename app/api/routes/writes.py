@@ -92,7 +92,7 @@ def add_write_routes(
         response_model=model_out,
         responses={
             201: {"headers": {**ETAG_HEADER, **LOCATION_HEADER}},
-            **problem_responses(400, 401, 408, 409, 413, 415, 422),
+            **problem_responses(400, 401, 408, 409, 413, 415, 422, 503),
         },
     )
     def create(
@@ -126,7 +126,7 @@ def add_write_routes(
         response_model=model_out,
         responses={
             200: {"headers": ETAG_HEADER},
-            **problem_responses(400, 401, 404, 408, 412, 413, 415, 422, 428),
+            **problem_responses(400, 401, 404, 408, 412, 413, 415, 422, 428, 503),
         },
     )
     def replace(
@@ -149,7 +149,7 @@ def add_write_routes(
         response_model=model_out,
         responses={
             200: {"headers": ETAG_HEADER},
-            **problem_responses(400, 401, 404, 408, 412, 413, 415, 422, 428),
+            **problem_responses(400, 401, 404, 408, 412, 413, 415, 422, 428, 503),
         },
     )
     def patch(
@@ -179,7 +179,7 @@ def add_write_routes(
         "/{slug}",
         status_code=204,
         name=f"delete_{name}",
-        responses=problem_responses(401, 404, 409, 412, 422, 428),
+        responses=problem_responses(401, 404, 409, 412, 422, 428, 503),
     )
     def delete(
         slug: slug_path,
