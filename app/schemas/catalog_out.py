@@ -1,9 +1,10 @@
 """What the read API returns. Relations are shown as small references, never as ids."""
 
 from datetime import date, datetime
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import to_jsonable_python
 
 from app.catalog.queries import MAX_TOMBSTONES
 from app.models.enums import ProviderKind
@@ -21,6 +22,32 @@ from app.schemas.catalog_in import (
     CourseShape,
 )
 from app.schemas.fields import INT32_MAX, Name, Slug
+
+
+def filled(example: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """The example, with each field it leaves out at the model's default: a field added with a
+    default (as every field added to the API is) needs no edit of the examples."""
+    defaults = {
+        name: to_jsonable_python(info.get_default(call_default_factory=True))
+        for name, info in model.model_fields.items()
+        if name not in example and not info.is_required()
+    }
+    return {**defaults, **example}
+
+
+def _example(example: dict[str, Any], path: str | None = None) -> Any:
+    """`json_schema_extra` for a model whose example is `example` filled, or for the page of
+    such items at `path`."""
+
+    def extra(schema: dict[str, Any], model: type[BaseModel]) -> None:
+        if path is None:
+            schema["examples"] = [filled(example, model)]
+        else:
+            item = model.model_fields["data"].annotation.__args__[0]  # type: ignore[union-attr]
+            schema["examples"] = [examples.page(filled(example, item), path)]
+
+    return extra
+
 
 # Output is bounded by the same types as input: every item came in through them.
 PAGE_MAX_LIMIT = 100
@@ -81,7 +108,7 @@ class LifecycleOut(BaseModel):
 class CertificationOut(CertificationShape):
     """A credential: a proctored vendor exam or a course-completion certificate."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.CERTIFICATION]})
+    model_config = ConfigDict(json_schema_extra=_example(examples.CERTIFICATION))
 
     issuer: ProviderRef
     platform: Platform = Field(description="Where the credential's skills are used.")
@@ -102,7 +129,7 @@ class CertificationOut(CertificationShape):
 class CourseOut(CourseShape):
     """A course, what it teaches, who it is for, and what it prepares for."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.COURSE]})
+    model_config = ConfigDict(json_schema_extra=_example(examples.COURSE))
 
     provider: ProviderRef
     platform: ProviderRef
@@ -154,17 +181,13 @@ class CatalogPage(Page[T], Generic[T]):
 class CertificationPage(CatalogPage[CertificationOut]):
     """One page of certifications."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [examples.page(examples.CERTIFICATION, "/certifications")]}
-    )
+    model_config = ConfigDict(json_schema_extra=_example(examples.CERTIFICATION, "/certifications"))
 
 
 class CoursePage(CatalogPage[CourseOut]):
     """One page of courses."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [examples.page(examples.COURSE, "/courses")]}
-    )
+    model_config = ConfigDict(json_schema_extra=_example(examples.COURSE, "/courses"))
 
 
 class Health(BaseModel):
