@@ -20,7 +20,7 @@ from app.schemas.catalog_in import (
     CertificationShape,
     CourseShape,
 )
-from app.schemas.fields import INT32_MAX, Name, Slug
+from app.schemas.fields import ANSWER, INT32_MAX, Name, Slug
 
 # Output is bounded by the same types as input: every item came in through them.
 PAGE_MAX_LIMIT = 100
@@ -81,7 +81,7 @@ class LifecycleOut(BaseModel):
 class CertificationOut(CertificationShape):
     """A credential: a proctored vendor exam or a course-completion certificate."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.CERTIFICATION]})
+    model_config = ConfigDict(**ANSWER, json_schema_extra={"examples": [examples.CERTIFICATION]})
 
     issuer: ProviderRef
     platform: Platform = Field(description="Where the credential's skills are used.")
@@ -102,7 +102,7 @@ class CertificationOut(CertificationShape):
 class CourseOut(CourseShape):
     """A course, what it teaches, who it is for, and what it prepares for."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.COURSE]})
+    model_config = ConfigDict(**ANSWER, json_schema_extra={"examples": [examples.COURSE]})
 
     provider: ProviderRef
     platform: ProviderRef
@@ -144,6 +144,8 @@ class Deleted(BaseModel):
 
 
 class CatalogPage(Page[T], Generic[T]):
+    model_config = ANSWER
+
     deleted: Annotated[list[Deleted], Field(max_length=MAX_TOMBSTONES)] | None = Field(
         default=None,
         description="With include_deleted=true: items deleted (since updated_since), newest "
@@ -155,7 +157,9 @@ class CertificationPage(CatalogPage[CertificationOut]):
     """One page of certifications."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [examples.page(examples.CERTIFICATION, "/certifications")]}
+        json_schema_extra={
+            "examples": [examples.catalog_page(examples.CERTIFICATION, "/certifications")]
+        }
     )
 
 
@@ -163,7 +167,7 @@ class CoursePage(CatalogPage[CourseOut]):
     """One page of courses."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [examples.page(examples.COURSE, "/courses")]}
+        json_schema_extra={"examples": [examples.catalog_page(examples.COURSE, "/courses")]}
     )
 
 
