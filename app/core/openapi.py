@@ -60,7 +60,8 @@ def _problems_as_problem_json(schema: dict[str, Any]) -> None:
 def _answer_schema_names(schema: dict[str, Any]) -> None:
     """A model both taken and answered has two schemas (ANSWER in app/schemas/fields.py):
     FastAPI names them `X-Input` and `X-Output`. Name them as the models are named, `X` for
-    what a request carries and `XOut` for what an answer does, as `Lifecycle`/`LifecycleOut`."""
+    what a request carries and `XOut` for what an answer does, as `Lifecycle`/`LifecycleOut`;
+    titles too, which some generators name their classes by (openapi-python-client)."""
     components = schema.get("components", {}).get("schemas", {})
     renamed: dict[str, str] = {}
     for name in list(components):
@@ -70,7 +71,7 @@ def _answer_schema_names(schema: dict[str, Any]) -> None:
                 if new in components:
                     raise ValueError(f"{name} would take the name of another schema, {new}")
                 renamed[f"#/components/schemas/{name}"] = f"#/components/schemas/{new}"
-                components[new] = components.pop(name)
+                components[new] = {**components.pop(name), "title": new}
     if not renamed:
         return
     for node in _schemas(schema):
