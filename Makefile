@@ -71,8 +71,9 @@ test: lint typecheck
 openapi: install
 	$(BIN)/python -m scripts.export_openapi
 
-# Spectral + OWASP on openapi.json and the typed TypeScript client in examples/ts, compiled and
-# run against a scratch server. Needs Node and npm, which is why `make test` leaves it to CI.
+# Spectral + OWASP on openapi.json and the typed clients in examples/ts and examples/python,
+# checked and run against a scratch server. Needs Node, npm and PyPI, which is why `make test`
+# leaves it to CI.
 spec-check: install
 	bash scripts/check-spec.sh
 

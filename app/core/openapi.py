@@ -1,5 +1,6 @@
 """Post-processing of the generated OpenAPI document."""
 
+import inspect
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -55,6 +56,29 @@ def _problems_as_problem_json(schema: dict[str, Any]) -> None:
     components = schema.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
+
+
+def _answer_schema_names(schema: dict[str, Any]) -> None:
+    """A model both taken and answered has two schemas (ANSWER in app/schemas/fields.py):
+    FastAPI names them `X-Input` and `X-Output`. Name them as the models are named, `X` for
+    what a request carries and `XOut` for what an answer does, as `Lifecycle`/`LifecycleOut`;
+    titles too, which some generators name their classes by (openapi-python-client)."""
+    components = schema.get("components", {}).get("schemas", {})
+    renamed: dict[str, str] = {}
+    for name in list(components):
+        for suffix, new_suffix in (("-Input", ""), ("-Output", "Out")):
+            if name.endswith(suffix):
+                new = name.removesuffix(suffix) + new_suffix
+                if new in components:
+                    raise ValueError(f"{name} would take the name of another schema, {new}")
+                renamed[f"#/components/schemas/{name}"] = f"#/components/schemas/{new}"
+                components[new] = {**components.pop(name), "title": new}
+    if not renamed:
+        return
+    for node in _schemas(schema):
+        if node.get("$ref") in renamed:
+            node["$ref"] = renamed[node["$ref"]]
+    schema["components"]["schemas"] = dict(sorted(components.items()))
 
 
 def _if_match_required(schema: dict[str, Any]) -> None:
@@ -139,13 +163,19 @@ def _examples_as_written(schema: dict[str, Any]) -> None:
         extra = model.model_config.get("json_schema_extra")
         if callable(extra):  # a function that writes its examples into the schema it is given
             written: dict[str, Any] = {}
-            extra(written, model)  # type: ignore[call-arg]
+            # pydantic passes the model too, to a function that takes it.
+            if len(inspect.signature(extra).parameters) == 1:
+                extra(written)  # type: ignore[call-arg]
+            else:
+                extra(written, model)  # type: ignore[call-arg]
             extra = written
         if not isinstance(extra, dict) or "examples" not in extra:
             continue
-        component = components.get(model.__name__)
-        if component is not None and "examples" in component:
-            component["examples"] = _sorted(jsonable_encoder(extra["examples"]))
+        # A model both taken and answered has a schema for each (_answer_schema_names).
+        for name in (model.__name__, f"{model.__name__}-Input", f"{model.__name__}-Output"):
+            component = components.get(name)
+            if component is not None and "examples" in component:
+                component["examples"] = _sorted(jsonable_encoder(extra["examples"]))
 
 
 def _sorted(value: Any) -> Any:
@@ -187,6 +217,7 @@ def install_openapi(app: FastAPI, extra_models: Sequence[type[BaseModel]] = ()) 
             )
             _extra_models(schema, extra_models)
             _examples_as_written(schema)
+            _answer_schema_names(schema)
             _problems_as_problem_json(schema)
             _if_match_required(schema)
             _write_links(schema)

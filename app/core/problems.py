@@ -57,23 +57,28 @@ class FieldError(BaseModel):
     )
 
 
+PROBLEM_EXAMPLE = {
+    "type": "about:blank",
+    "title": "Not Found",
+    "status": 404,
+    "detail": "No certification has the slug 'nope'.",
+    "instance": "/certifications/nope",
+    "request_id": "5f0c6e1a9b2d4c8e8f7a6b5c4d3e2f10",
+}
+
+
+def _problem_schema(schema: dict[str, Any]) -> None:
+    # A problem is written without its null fields (`problem_response`), but always with
+    # `type`, its default included: generated clients may count on it. (ANSWER in
+    # app/schemas/fields.py would require the null ones too.)
+    schema["required"] = ["type", *schema.get("required", [])]
+    schema["examples"] = [PROBLEM_EXAMPLE]
+
+
 class Problem(BaseModel):
     """An error, as RFC 9457 problem details."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "type": "about:blank",
-                    "title": "Not Found",
-                    "status": 404,
-                    "detail": "No certification has the slug 'nope'.",
-                    "instance": "/certifications/nope",
-                    "request_id": "5f0c6e1a9b2d4c8e8f7a6b5c4d3e2f10",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra=_problem_schema)
 
     type: str = Field(
         default="about:blank",

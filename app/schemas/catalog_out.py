@@ -21,7 +21,7 @@ from app.schemas.catalog_in import (
     CertificationShape,
     CourseShape,
 )
-from app.schemas.fields import INT32_MAX, Name, Slug
+from app.schemas.fields import ANSWER, INT32_MAX, Name, Slug
 
 
 def filled(example: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
@@ -44,7 +44,7 @@ def _example(example: dict[str, Any], path: str | None = None) -> Any:
             schema["examples"] = [filled(example, model)]
         else:
             item = model.model_fields["data"].annotation.__args__[0]  # type: ignore[union-attr]
-            schema["examples"] = [examples.page(filled(example, item), path)]
+            schema["examples"] = [examples.catalog_page(filled(example, item), path)]
 
     return extra
 
@@ -108,7 +108,7 @@ class LifecycleOut(BaseModel):
 class CertificationOut(CertificationShape):
     """A credential: a proctored vendor exam or a course-completion certificate."""
 
-    model_config = ConfigDict(json_schema_extra=_example(examples.CERTIFICATION))
+    model_config = ConfigDict(**ANSWER, json_schema_extra=_example(examples.CERTIFICATION))
 
     issuer: ProviderRef
     platform: Platform = Field(description="Where the credential's skills are used.")
@@ -129,7 +129,7 @@ class CertificationOut(CertificationShape):
 class CourseOut(CourseShape):
     """A course, what it teaches, who it is for, and what it prepares for."""
 
-    model_config = ConfigDict(json_schema_extra=_example(examples.COURSE))
+    model_config = ConfigDict(**ANSWER, json_schema_extra=_example(examples.COURSE))
 
     provider: ProviderRef
     platform: ProviderRef
@@ -171,6 +171,8 @@ class Deleted(BaseModel):
 
 
 class CatalogPage(Page[T], Generic[T]):
+    model_config = ANSWER
+
     deleted: Annotated[list[Deleted], Field(max_length=MAX_TOMBSTONES)] | None = Field(
         default=None,
         description="With include_deleted=true: items deleted (since updated_since), newest "

@@ -121,6 +121,11 @@ def page(item: dict[str, Any], path: str) -> dict[str, Any]:
     }
 
 
+def catalog_page(item: dict[str, Any], path: str) -> dict[str, Any]:
+    # `deleted` is always written: null unless include_deleted=true.
+    return {**page(item, path), "deleted": None}
+
+
 # What a maintainer sends to add an item.
 CERTIFICATION_IN: dict[str, Any] = {
     "slug": "aws-generative-ai-developer-professional",

@@ -9,9 +9,17 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Ids and counts live in INTEGER columns: 32-bit on PostgreSQL.
 INT32_MAX = 2**31 - 1
 
+# An answer writes every field of its model, those with a default too: in the schema of an
+# answer (pydantic's serialization mode) every field is required, null where it may be null,
+# while a request may leave out a field with a default. Generated clients then type answers'
+# fields as present and requests' defaulted fields as optional. A model used both ways gets
+# two schemas, `X-Input` and `X-Output` (FastAPI's names).
+ANSWER = ConfigDict(json_schema_serialization_defaults_required=True)
+
 # Closed, so that a misspelt field is an error rather than silently dropped. Numbers, booleans
 # and dates are strict field by field (below): enums must still accept their JSON strings.
-STRICT = ConfigDict(extra="forbid")
+# Answers also carry these models (an item's exam facts, sources...): see ANSWER.
+STRICT = ConfigDict(extra="forbid", **ANSWER)
 
 
 def _integral_float(value: Any) -> Any:
