@@ -14,13 +14,13 @@ from app.api.pagination import link_header, next_url
 from app.api.response_cache import keep
 from app.catalog import queries
 from app.catalog.list_indexes import CatalogLists
-from app.catalog.listing import Predicate, text_matches
+from app.catalog.listing import ListIndex, Predicate, text_matches
 from app.catalog.listing import updated_since as since
 from app.catalog.maintenance import ItemKind
 from app.catalog.versioned import PerVersion
 from app.core.problems import NotFound
 from app.formats.jsonld import JSONLD_MEDIA_TYPE
-from app.schemas.catalog_out import CatalogPage, Deleted
+from app.schemas.catalog_out import FACET_MAX_VALUES, CatalogPage, Deleted
 
 JsonLd = Callable[[Any, str], dict[str, Any]]
 
@@ -37,6 +37,7 @@ class PageQuery:
     include_deleted: bool = False
     q: str | None = None
     more: list[Predicate] = field(default_factory=list)
+    facets: str | None = None  # comma-separated, checked (app/api/facets.py)
 
     @property
     def predicates(self) -> list[Predicate]:
@@ -81,7 +82,8 @@ def read_page(
     """One page of a list, with its next link and, on request, the items deleted since;
     cacheable, with ETag."""
     index, items = kind.lists(catalog_lists(request, session))
-    found = index.page(query.sort, query.limit, query.offset, query.labels, query.predicates)
+    predicates = query.predicates
+    found = index.page(query.sort, query.limit, query.offset, query.labels, predicates)
     url = next_url(request, query.limit, query.offset, found.total)
     deleted = None
     if query.include_deleted:
@@ -94,6 +96,7 @@ def read_page(
         offset=query.offset,
         next=url,
         deleted=deleted,
+        facets=_facets(index, query, predicates),
     ).model_dump_json()
     # The items' JSON as the version keeps it, put where the envelope's empty list is.
     empty = '{"data":[]'
@@ -102,3 +105,13 @@ def read_page(
     body = b'{"data":[' + data + b"]" + envelope[len(empty) :].encode()
     keep(request)
     return render(body, headers=link_header(url)).response()
+
+
+def _facets(index: ListIndex, query: PageQuery, predicates: list[Predicate]) -> Any:
+    if query.facets is None:
+        return None
+    counted = index.facets(query.facets.split(","), query.labels, predicates, most=FACET_MAX_VALUES)
+    return {
+        name: [{"value": value, "count": count} for value, count in values]
+        for name, values in counted.items()
+    }

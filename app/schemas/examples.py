@@ -121,6 +121,32 @@ def page(item: dict[str, Any], path: str) -> dict[str, Any]:
     }
 
 
+# Facet counts, as `facets=provider,tier` and `facets=level,provider` give them.
+CERTIFICATION_FACETS: dict[str, Any] = {
+    "provider": [{"value": "aws", "count": 4}, {"value": "google-cloud", "count": 3}],
+    "kind": None,
+    "platform": None,
+    "tier": [{"value": "associate", "count": 5}, {"value": "professional", "count": 4}],
+    "status": None,
+    "discipline": None,
+}
+COURSE_FACETS: dict[str, Any] = {
+    "provider": [{"value": "coursera", "count": 12}, {"value": "google-cloud", "count": 5}],
+    "level": [
+        {"value": "intermediate", "count": 9},
+        {"value": "beginner", "count": 6},
+        {"value": "advanced", "count": 4},
+    ],
+    "skill": None,
+    "audience": None,
+    "prepares_for": None,
+}
+
+
+def faceted_page(item: dict[str, Any], path: str, facets: dict[str, Any]) -> dict[str, Any]:
+    return {**page(item, path), "deleted": None, "facets": facets}
+
+
 # What a maintainer sends to add an item.
 CERTIFICATION_IN: dict[str, Any] = {
     "slug": "aws-generative-ai-developer-professional",

@@ -11,6 +11,7 @@ from app.api.conditional import (
     IfNoneMatch,
 )
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
+from app.api.facets import FACETS_LENGTH, facets_check, facets_query
 from app.api.pagination import LINK_HEADER
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance
@@ -27,7 +28,7 @@ from app.recommender.vocabulary import (
 )
 from app.schemas import examples
 from app.schemas.catalog_in import CertificationIn
-from app.schemas.catalog_out import CertificationOut, CertificationPage
+from app.schemas.catalog_out import CertificationFacets, CertificationOut, CertificationPage
 from app.schemas.fields import SLUG_PATTERN
 
 router = APIRouter(prefix="/certifications", tags=["certifications"])
@@ -57,6 +58,12 @@ class CertificationSort(StrEnum):
     slug = "slug"
     updated_at = "updated_at"
     updated_at_desc = "-updated_at"
+
+
+_check, _schema = facets_check(CertificationFacets)
+Facets = Annotated[
+    Annotated[str, FACETS_LENGTH, _check, _schema] | None, facets_query(CertificationFacets)
+]
 
 
 @router.get(
@@ -97,6 +104,7 @@ def list_certifications(
     offset: Offset = 0,
     updated_since: UpdatedSince = None,
     include_deleted: IncludeDeleted = False,
+    facets: Facets = None,
     if_none_match: IfNoneMatch = None,
 ) -> Any:
     """List certifications, vendor exams and course certificates alike.
@@ -122,6 +130,7 @@ def list_certifications(
         updated_since=updated_since,
         include_deleted=include_deleted,
         q=q,
+        facets=facets,
     )
     return read_page(request, session, maintenance.CERTIFICATIONS, CertificationPage, query)
 

@@ -11,6 +11,7 @@ from app.api.conditional import (
     IfNoneMatch,
 )
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
+from app.api.facets import FACETS_LENGTH, facets_check, facets_query
 from app.api.pagination import LINK_HEADER
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance
@@ -20,7 +21,7 @@ from app.formats.jsonld import JSONLD_MEDIA_TYPE, course_jsonld
 from app.recommender.vocabulary import Background, Level
 from app.schemas import examples
 from app.schemas.catalog_in import CourseIn
-from app.schemas.catalog_out import CourseOut, CoursePage
+from app.schemas.catalog_out import CourseFacets, CourseOut, CoursePage
 from app.schemas.fields import SLUG_PATTERN
 
 router = APIRouter(prefix="/courses", tags=["courses"])
@@ -48,6 +49,12 @@ class CourseSort(StrEnum):
     slug = "slug"
     updated_at = "updated_at"
     updated_at_desc = "-updated_at"
+
+
+_check, _schema = facets_check(CourseFacets)
+Facets = Annotated[
+    Annotated[str, FACETS_LENGTH, _check, _schema] | None, facets_query(CourseFacets)
+]
 
 
 @router.get(
@@ -90,6 +97,7 @@ def list_courses(
     offset: Offset = 0,
     updated_since: UpdatedSince = None,
     include_deleted: IncludeDeleted = False,
+    facets: Facets = None,
     if_none_match: IfNoneMatch = None,
 ) -> Any:
     """List courses, best rated first unless `sort` says otherwise."""
@@ -108,6 +116,7 @@ def list_courses(
         updated_since=updated_since,
         include_deleted=include_deleted,
         q=q,
+        facets=facets,
         more=rated_at_least(min_rating),
     )
     return read_page(request, session, maintenance.COURSES, CoursePage, query)
