@@ -6,6 +6,7 @@ from fastapi import APIRouter, Path, Query, Request
 from app.api.catalog_reads import PageQuery, read_item, read_page
 from app.api.conditional import (
     ETAG_HEADER,
+    ITEM_LIST_SCHEMA,
     JSONLD_SCHEMA,
     NOT_MODIFIED,
     IfNoneMatch,
@@ -16,7 +17,7 @@ from app.api.pagination import LINK_HEADER
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance
 from app.core.problems import problem_responses
-from app.formats.jsonld import JSONLD_MEDIA_TYPE, certification_jsonld
+from app.formats.jsonld import JSONLD_MEDIA_TYPE, certification_jsonld, item_list_jsonld
 from app.recommender.vocabulary import (
     CertificationKind,
     Cloud,
@@ -65,12 +66,27 @@ Facets = Annotated[
     Annotated[str, FACETS_LENGTH, _check, _schema] | None, facets_query(CertificationFacets)
 ]
 
+_ITEM_LIST_EXAMPLE = item_list_jsonld(
+    [
+        certification_jsonld(
+            CertificationOut.model_validate(examples.CERTIFICATION), "https://certpath.example/"
+        )
+    ],
+    0,
+    9,
+)
+
 
 @router.get(
     "",
     response_model=CertificationPage,
     responses={
-        200: {"headers": {**ETAG_HEADER, **LINK_HEADER}},
+        200: {
+            "headers": {**ETAG_HEADER, **LINK_HEADER},
+            "content": {
+                JSONLD_MEDIA_TYPE: {"schema": ITEM_LIST_SCHEMA, "example": _ITEM_LIST_EXAMPLE}
+            },
+        },
         **NOT_MODIFIED,
         **problem_responses(422, 503),
     },
@@ -132,7 +148,9 @@ def list_certifications(
         q=q,
         facets=facets,
     )
-    return read_page(request, session, maintenance.CERTIFICATIONS, CertificationPage, query)
+    return read_page(
+        request, session, maintenance.CERTIFICATIONS, CertificationPage, query, certification_jsonld
+    )
 
 
 @router.get(

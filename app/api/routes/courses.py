@@ -6,6 +6,7 @@ from fastapi import APIRouter, Path, Query, Request
 from app.api.catalog_reads import PageQuery, read_item, read_page
 from app.api.conditional import (
     ETAG_HEADER,
+    ITEM_LIST_SCHEMA,
     JSONLD_SCHEMA,
     NOT_MODIFIED,
     IfNoneMatch,
@@ -17,7 +18,7 @@ from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance
 from app.catalog.list_indexes import rated_at_least
 from app.core.problems import problem_responses
-from app.formats.jsonld import JSONLD_MEDIA_TYPE, course_jsonld
+from app.formats.jsonld import JSONLD_MEDIA_TYPE, course_jsonld, item_list_jsonld
 from app.recommender.vocabulary import Background, Level
 from app.schemas import examples
 from app.schemas.catalog_in import CourseIn
@@ -56,12 +57,21 @@ Facets = Annotated[
     Annotated[str, FACETS_LENGTH, _check, _schema] | None, facets_query(CourseFacets)
 ]
 
+_ITEM_LIST_EXAMPLE = item_list_jsonld(
+    [course_jsonld(CourseOut.model_validate(examples.COURSE), "https://certpath.example/")], 0, 9
+)
+
 
 @router.get(
     "",
     response_model=CoursePage,
     responses={
-        200: {"headers": {**ETAG_HEADER, **LINK_HEADER}},
+        200: {
+            "headers": {**ETAG_HEADER, **LINK_HEADER},
+            "content": {
+                JSONLD_MEDIA_TYPE: {"schema": ITEM_LIST_SCHEMA, "example": _ITEM_LIST_EXAMPLE}
+            },
+        },
         **NOT_MODIFIED,
         **problem_responses(422, 503),
     },
@@ -119,7 +129,7 @@ def list_courses(
         facets=facets,
         more=rated_at_least(min_rating),
     )
-    return read_page(request, session, maintenance.COURSES, CoursePage, query)
+    return read_page(request, session, maintenance.COURSES, CoursePage, query, course_jsonld)
 
 
 @router.get(
