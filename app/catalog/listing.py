@@ -134,6 +134,9 @@ class ListIndex:
             chosen = {i for i in pool if all(test(self.items[i]) for test in tests)}
         return chosen
 
+    def in_slug_order(self) -> list[int]:
+        return self._slug_order
+
     def _order(self, sort: str) -> list[int]:
         order = self._orders.get(sort)
         if order is None:

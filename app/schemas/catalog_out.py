@@ -20,7 +20,7 @@ from app.schemas.catalog_in import (
     CertificationShape,
     CourseShape,
 )
-from app.schemas.fields import INT32_MAX, Name, Slug
+from app.schemas.fields import INT32_MAX, Name, Slug, Url
 
 # Output is bounded by the same types as input: every item came in through them.
 PAGE_MAX_LIMIT = 100
@@ -37,6 +37,15 @@ class ProviderRef(BaseModel):
     slug: Slug = Field(description="Stable identifier of the provider.")
     name: Name
     kind: ProviderKind
+
+
+class ProviderOut(ProviderRef):
+    """A provider in full, as GET /export gives it: who issues credentials or makes courses."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PROVIDER_OUT]})
+
+    url: Url
+    updated_at: datetime
 
 
 class CertificationRef(BaseModel):

@@ -3,6 +3,11 @@
 from typing import Any
 
 PROVIDER: dict[str, Any] = {"slug": "aws", "name": "Amazon Web Services", "kind": "cloud_vendor"}
+PROVIDER_OUT: dict[str, Any] = {
+    **PROVIDER,
+    "url": "https://aws.amazon.com",
+    "updated_at": "2026-11-20T12:00:00Z",
+}
 CERTIFICATION_REF: dict[str, Any] = {
     "slug": "aws-ml-engineer-associate",
     "name": "AWS Certified Machine Learning Engineer - Associate",
