@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from app.api.catalog_version import CatalogVersion, poll_catalog_version, read_catalog_version
 from app.api.response_cache import ResponseCache
-from app.api.routes import audit, certifications, courses, health, recommendations
+from app.api.routes import audit, certifications, courses, export, health, recommendations
 from app.catalog.list_indexes import build_lists
 from app.catalog.snapshot import build_snapshot
 from app.catalog.versioned import PerVersion
@@ -51,6 +51,7 @@ TAGS = [
         "name": "recommendations",
         "description": "A profile in; a ranked, explained learning path out.",
     },
+    {"name": "export", "description": "The whole catalog in one answer, as NDJSON."},
     {"name": "maintenance", "description": "The audit trail of maintainers' writes."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
@@ -149,6 +150,7 @@ def create_app(
     app.include_router(recommendations.router)
     app.include_router(certifications.router)
     app.include_router(courses.router)
+    app.include_router(export.router)
     app.include_router(audit.router)
 
     @app.get("/", include_in_schema=False)

@@ -263,6 +263,9 @@ def slugs(url: str, model: Any, count: int) -> list[str]:
     return sorted(random.Random(5).sample(found, min(count, len(found))))
 
 
+COURSE_FACETS = "provider,level,skill,audience,prepares_for"
+
+
 def endpoints(url: str, sample: int) -> list[Endpoint]:
     bodies = [json.dumps(b, separators=(",", ":")) for b in profile_bodies()]
     return [
@@ -288,6 +291,22 @@ def endpoints(url: str, sample: int) -> list[Endpoint]:
             "POST /recommendations",
             "recommend",
             tuple(("POST", "/recommendations", b) for b in bodies),
+        ),
+        # A filter sidebar's call: the page and the counts of every course facet. Once kept,
+        # it is answered as any list page is; the cold row below is what the counts cost.
+        Endpoint(
+            f"GET /courses?limit=20&facets={COURSE_FACETS}",
+            "list",
+            (("GET", f"/courses?limit=20&facets={COURSE_FACETS}", ""),),
+        ),
+        Endpoint(
+            f"GET /courses?limit=20&facets={COURSE_FACETS}&offset=N (cold, never asked before)",
+            "cold",
+            tuple(
+                ("GET", f"/courses?limit=20&facets={COURSE_FACETS}&offset={offset}&sort={sort}", "")
+                for offset in range(0, 10_000, 2)
+                for sort in ("slug", "-rating")
+            ),
         ),
         # What a page costs when it is not kept yet. Every request asks for a page not asked
         # for before (wrk sends fewer than there are), so none is answered from the response

@@ -14,13 +14,13 @@ from app.api.pagination import link_header, next_url
 from app.api.response_cache import keep
 from app.catalog import queries
 from app.catalog.list_indexes import CatalogLists
-from app.catalog.listing import Predicate, text_matches
+from app.catalog.listing import ListIndex, Predicate, text_matches
 from app.catalog.listing import updated_since as since
 from app.catalog.maintenance import ItemKind
 from app.catalog.versioned import PerVersion
 from app.core.problems import NotFound
-from app.formats.jsonld import JSONLD_MEDIA_TYPE
-from app.schemas.catalog_out import CatalogPage, Deleted
+from app.formats.jsonld import JSONLD_MEDIA_TYPE, item_list_jsonld
+from app.schemas.catalog_out import FACET_MAX_VALUES, CatalogPage, Deleted
 
 JsonLd = Callable[[Any, str], dict[str, Any]]
 
@@ -37,6 +37,7 @@ class PageQuery:
     include_deleted: bool = False
     q: str | None = None
     more: list[Predicate] = field(default_factory=list)
+    facets: str | None = None  # comma-separated, checked (app/api/facets.py)
 
     @property
     def predicates(self) -> list[Predicate]:
@@ -77,12 +78,25 @@ def read_page(
     kind: ItemKind,
     page_type: type[CatalogPage[Any]],
     query: PageQuery,
+    to_jsonld: JsonLd,
 ) -> Response:
-    """One page of a list, with its next link and, on request, the items deleted since;
-    cacheable, with ETag."""
+    """One page of a list, with its next link and, on request, the items deleted since and
+    facet counts; or, when Accept prefers it, the page as a schema.org ItemList. Cacheable,
+    with ETag."""
+    media_type = negotiate(request, ["application/json", JSONLD_MEDIA_TYPE])
     index, items = kind.lists(catalog_lists(request, session))
-    found = index.page(query.sort, query.limit, query.offset, query.labels, query.predicates)
+    predicates = query.predicates
+    found = index.page(query.sort, query.limit, query.offset, query.labels, predicates)
     url = next_url(request, query.limit, query.offset, found.total)
+    headers = {**link_header(url), "Vary": "Accept"}
+    if media_type == JSONLD_MEDIA_TYPE:
+        base = str(request.base_url)
+        documents = [
+            to_jsonld(kind.model_out.model_validate_json(items[i]), base) for i in found.ids
+        ]
+        document = item_list_jsonld(documents, query.offset, found.total)
+        keep(request)
+        return render(document, media_type=JSONLD_MEDIA_TYPE, headers=headers).response()
     deleted = None
     if query.include_deleted:
         tombstones = queries.tombstones(session, kind.name, query.updated_since)
@@ -94,6 +108,7 @@ def read_page(
         offset=query.offset,
         next=url,
         deleted=deleted,
+        facets=_facets(index, query, predicates),
     ).model_dump_json()
     # The items' JSON as the version keeps it, put where the envelope's empty list is.
     empty = '{"data":[]'
@@ -101,4 +116,14 @@ def read_page(
     data = b",".join(items[i] for i in found.ids)
     body = b'{"data":[' + data + b"]" + envelope[len(empty) :].encode()
     keep(request)
-    return render(body, headers=link_header(url)).response()
+    return render(body, headers=headers).response()
+
+
+def _facets(index: ListIndex, query: PageQuery, predicates: list[Predicate]) -> Any:
+    if query.facets is None:
+        return None
+    counted = index.facets(query.facets.split(","), query.labels, predicates, most=FACET_MAX_VALUES)
+    return {
+        name: [{"value": value, "count": count} for value, count in values]
+        for name, values in counted.items()
+    }

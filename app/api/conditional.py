@@ -15,6 +15,8 @@ from starlette.types import Scope
 from app.core.etags import SCHEMA as ETAG_SCHEMA
 from app.core.etags import etag_of
 from app.core.outage import iso
+from app.schemas.catalog_out import PAGE_MAX_LIMIT, PAGE_MAX_OFFSET
+from app.schemas.fields import INT32_MAX
 
 # Caches may give their copy for a day while this server cannot answer (RFC 5861);
 # must-revalidate would forbid that (RFC 9111, section 4.2.4).
@@ -65,6 +67,39 @@ JSONLD_SCHEMA = {
     "type": "object",
     "description": "schema.org JSON-LD (Accept: application/ld+json): a Course, or an "
     "EducationalOccupationalCredential.",
+}
+LISTED_POSITION_MAX = PAGE_MAX_OFFSET + PAGE_MAX_LIMIT
+ITEM_LIST_SCHEMA = {
+    "type": "object",
+    "description": "A page of the list as a schema.org ItemList (Accept: application/ld+json): "
+    "each ListItem's position in the whole list, its address in this API, and the item's own "
+    "JSON-LD.",
+    "required": ["@context", "@type", "numberOfItems", "itemListElement"],
+    "properties": {
+        "@context": {"type": "string", "enum": ["https://schema.org"]},
+        "@type": {"type": "string", "enum": ["ItemList"]},
+        "numberOfItems": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": INT32_MAX,
+            "description": "How many items the list holds, on all pages.",
+        },
+        "itemListElement": {
+            "type": "array",
+            "maxItems": PAGE_MAX_LIMIT,
+            "items": {
+                "type": "object",
+                "required": ["@type", "position", "url", "item"],
+                "properties": {
+                    "@type": {"type": "string", "enum": ["ListItem"]},
+                    "position": {"type": "integer", "minimum": 1, "maximum": LISTED_POSITION_MAX},
+                    # No maxLength: under the host the client named (see .spectral.yaml).
+                    "url": {"type": "string", "format": "uri"},
+                    "item": JSONLD_SCHEMA,
+                },
+            },
+        },
+    },
 }
 IF_NONE_MATCH_MAX = 1000
 IfNoneMatch = Annotated[

@@ -8,6 +8,7 @@ moves on.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,6 +16,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.catalog import serialize
+from app.catalog.bulk_export import CatalogExport
 from app.catalog.listing import Labels, Listed, ListIndex
 from app.catalog.records import read_records
 
@@ -26,6 +28,17 @@ class CatalogLists:
     # Each item's JSON, by id, as the read API's serializer makes it.
     certification_json: dict[int, bytes]
     course_json: dict[int, bytes]
+    # Each provider's JSON, in slug order: only the export shows providers in full.
+    provider_json: list[bytes]
+
+    @cached_property
+    def export(self) -> CatalogExport:
+        """The whole catalog as NDJSON (GET /export), made the first time it is asked for."""
+        return CatalogExport(
+            self.provider_json,
+            [self.certification_json[i] for i in self.certifications.in_slug_order()],
+            [self.course_json[i] for i in self.courses.in_slug_order()],
+        )
 
 
 def _text(*parts: str) -> str:
@@ -114,4 +127,8 @@ def build_lists(session: Session, _version: int) -> CatalogLists:
         courses=ListIndex(map(_course, records.courses.values())),
         certification_json=_rendered(records.certifications.values(), serialize.certification_out),
         course_json=_rendered(records.courses.values(), serialize.course_out),
+        provider_json=[
+            serialize.provider_out(provider).model_dump_json().encode()
+            for provider in sorted(records.providers.values(), key=lambda p: str(p.slug))
+        ],
     )

@@ -71,6 +71,54 @@ class ListIndex:
         predicates: Iterable[Predicate] = (),
     ) -> Page:
         """The ids of one page in order, and how many items match in all."""
+        chosen = self._matching(labels, list(predicates))
+        order = self._order(sort)
+        if chosen is None:
+            return Page(order[offset : offset + limit], len(order))
+        if len(chosen) * 8 < len(order):
+            rank = self._rank(sort)
+            return Page(sorted(chosen, key=rank.__getitem__)[offset : offset + limit], len(chosen))
+        found = (i for i in order if i in chosen)
+        return Page(list(islice(found, offset, offset + limit)), len(chosen))
+
+    def facets(
+        self,
+        names: Iterable[str],
+        labels: Mapping[str, str | None],
+        predicates: Iterable[Predicate] = (),
+        *,
+        most: int,
+    ) -> dict[str, list[tuple[str, int]]]:
+        """For each facet named, its values with how many items each would match under the
+        other filters (a facet's own filter is left out, so that its other values stay
+        countable: disjunctive faceting, as Open edX and Algolia count). Values matching no
+        item are left out; the `most` with the highest counts are kept, ties by value."""
+        tests = list(predicates)
+        # The text, date and rating tests, once over every item rather than once per facet.
+        passing = None
+        if tests:
+            passing = {i for i, item in self.items.items() if all(t(item) for t in tests)}
+        counted: dict[str, list[tuple[str, int]]] = {}
+        for name in names:
+            others = {key: value for key, value in labels.items() if key != name}
+            pool = self._matching(others, [])
+            if passing is not None:
+                pool = passing if pool is None else pool & passing
+            counts = [
+                (value, len(ids) if pool is None else len(ids & pool))
+                for value, ids in self._by_label.get(name, {}).items()
+            ]
+            ranked = sorted(
+                ((value, count) for value, count in counts if count),
+                key=lambda pair: (-pair[1], pair[0]),
+            )
+            counted[name] = ranked[:most]
+        return counted
+
+    def _matching(
+        self, labels: Mapping[str, str | None], tests: list[Predicate]
+    ) -> set[int] | None:
+        """The ids the filters let through; None when nothing filters (every item)."""
         matching = [
             self._by_label.get(name, {}).get(value, set())
             for name, value in labels.items()
@@ -81,18 +129,13 @@ class ListIndex:
         if matching:
             matching.sort(key=len)
             chosen = matching[0].intersection(*matching[1:]) if len(matching) > 1 else matching[0]
-        tests = list(predicates)
         if tests:
             pool = chosen if chosen is not None else self.items.keys()
             chosen = {i for i in pool if all(test(self.items[i]) for test in tests)}
-        order = self._order(sort)
-        if chosen is None:
-            return Page(order[offset : offset + limit], len(order))
-        if len(chosen) * 8 < len(order):
-            rank = self._rank(sort)
-            return Page(sorted(chosen, key=rank.__getitem__)[offset : offset + limit], len(chosen))
-        found = (i for i in order if i in chosen)
-        return Page(list(islice(found, offset, offset + limit)), len(chosen))
+        return chosen
+
+    def in_slug_order(self) -> list[int]:
+        return self._slug_order
 
     def _order(self, sort: str) -> list[int]:
         order = self._orders.get(sort)

@@ -24,6 +24,7 @@ from app.catalog.tables import (
 
 @dataclass(frozen=True)
 class CatalogRecords:
+    providers: dict[int, SimpleNamespace]
     certifications: dict[int, SimpleNamespace]
     courses: dict[int, SimpleNamespace]
 
@@ -65,4 +66,4 @@ def read_records(db: Connection) -> CatalogRecords:
         )
         courses[course_id].preparations.append(preparation)
         certifications[cert_id].preparations.append(preparation)
-    return CatalogRecords(certifications, courses)
+    return CatalogRecords(providers, certifications, courses)

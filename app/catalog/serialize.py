@@ -14,12 +14,17 @@ from app.schemas.catalog_out import (
     CourseRef,
     PreparedCertification,
     PreparingCourse,
+    ProviderOut,
     ProviderRef,
 )
 
 
 def provider_ref(provider: Any) -> ProviderRef:
     return ProviderRef.model_validate(provider, from_attributes=True)
+
+
+def provider_out(provider: Any) -> ProviderOut:
+    return ProviderOut.model_validate(provider, from_attributes=True)
 
 
 def certification_ref(cert: Any) -> CertificationRef:

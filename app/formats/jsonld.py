@@ -29,6 +29,11 @@ Choices where the catalog has no exact figure, so that integrators know what the
   not know it (course certificates do not expire). `educationalLevel` is left out: difficulty
   (1-5) is not an education level.
 - `@id` is the item's address in this API; `url` is the page at the issuer or platform.
+
+A page of a list is an `ItemList` (the shape of Google's course carousel, "all-in-one page"):
+each `ListItem` has its `position` in the whole list (so the second page of 20 starts at 21),
+`url`, the item's address in this API, and `item`, the item's own document as above.
+`numberOfItems` is how many items the list holds over all its pages.
 """
 
 from typing import Any
@@ -224,3 +229,22 @@ def _credential_description(cert: CertificationOut) -> str:
     if lifecycle.successor is not None:
         note += f"; succeeded by {lifecycle.successor.name}"
     return f"{description.rstrip()} {note}."
+
+
+def item_list_jsonld(items: list[JsonLd], offset: int, total: int) -> JsonLd:
+    """One page of a list as a schema.org `ItemList`, its items in the page's order."""
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "ItemList",
+        "numberOfItems": total,
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": offset + number,
+                "url": item["@id"],
+                # The list's @context covers its items.
+                "item": {key: value for key, value in item.items() if key != "@context"},
+            }
+            for number, item in enumerate(items, start=1)
+        ],
+    }

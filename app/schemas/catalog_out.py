@@ -21,7 +21,7 @@ from app.schemas.catalog_in import (
     CertificationShape,
     CourseShape,
 )
-from app.schemas.fields import ANSWER, INT32_MAX, Name, Slug
+from app.schemas.fields import ANSWER, INT32_MAX, Name, Slug, Url
 
 
 def filled(example: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
@@ -35,16 +35,21 @@ def filled(example: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
     return {**defaults, **example}
 
 
-def _example(example: dict[str, Any], path: str | None = None) -> Any:
+def _example(
+    example: dict[str, Any], path: str | None = None, facets: dict[str, Any] | None = None
+) -> Any:
     """`json_schema_extra` for a model whose example is `example` filled, or for the page of
-    such items at `path`."""
+    such items at `path`, plain and with `facets`."""
 
     def extra(schema: dict[str, Any], model: type[BaseModel]) -> None:
         if path is None:
             schema["examples"] = [filled(example, model)]
         else:
-            item = model.model_fields["data"].annotation.__args__[0]  # type: ignore[union-attr]
-            schema["examples"] = [examples.catalog_page(filled(example, item), path)]
+            item = filled(example, model.model_fields["data"].annotation.__args__[0])  # type: ignore[union-attr]
+            schema["examples"] = [
+                examples.catalog_page(item, path),
+                examples.catalog_page(item, path, facets),
+            ]
 
     return extra
 
@@ -52,6 +57,10 @@ def _example(example: dict[str, Any], path: str | None = None) -> Any:
 # Output is bounded by the same types as input: every item came in through them.
 PAGE_MAX_LIMIT = 100
 PAGE_MAX_OFFSET = 10_000
+# A facet shows at most this many values: a sidebar's worth, bounded however the catalog grows.
+FACET_MAX_VALUES = 50
+# Slugs (`aws`) and enum values (`vendor_exam`) alike.
+FACET_VALUE_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 
 
 class ProviderRef(BaseModel):
@@ -60,6 +69,15 @@ class ProviderRef(BaseModel):
     slug: Slug = Field(description="Stable identifier of the provider.")
     name: Name
     kind: ProviderKind
+
+
+class ProviderOut(ProviderRef):
+    """A provider in full, as GET /export gives it: who issues credentials or makes courses."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PROVIDER_OUT]})
+
+    url: Url
+    updated_at: datetime
 
 
 class CertificationRef(BaseModel):
@@ -178,18 +196,86 @@ class CatalogPage(Page[T], Generic[T]):
         description="With include_deleted=true: items deleted (since updated_since), newest "
         "first, at most 1000; otherwise null.",
     )
+    # Each list's own facets model, in its page below.
+    facets: BaseModel | None = None
+
+
+class FacetValue(BaseModel):
+    """One value of a facet, and how many items it would match under the other filters."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"value": "aws", "count": 3}]})
+
+    value: str = Field(
+        min_length=1,
+        max_length=64,
+        pattern=FACET_VALUE_PATTERN,
+        description="A value the facet's filter takes: a slug or an enum value.",
+    )
+    count: int = Field(ge=1, le=INT32_MAX)
+
+
+# A facet's values, most items first, ties by value; values matching nothing are left out.
+Facet = Annotated[
+    list[FacetValue],
+    Field(
+        max_length=FACET_MAX_VALUES,
+        description=f"The values with the most items, at most {FACET_MAX_VALUES}.",
+    ),
+]
+
+
+class CertificationFacets(BaseModel):
+    """Counts per value of each facet asked for in `facets`; the others are null."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CERTIFICATION_FACETS]})
+
+    provider: Facet | None = None
+    kind: Facet | None = None
+    platform: Facet | None = None
+    tier: Facet | None = None
+    status: Facet | None = None
+    discipline: Facet | None = None
+
+
+class CourseFacets(BaseModel):
+    """Counts per value of each facet asked for in `facets`; the others are null."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COURSE_FACETS]})
+
+    provider: Facet | None = None
+    level: Facet | None = None
+    skill: Facet | None = None
+    audience: Facet | None = None
+    prepares_for: Facet | None = None
+
+
+FACETS_DESCRIPTION = (
+    "With `facets`: for each facet named, how many items each of its values would match "
+    "under the other filters (the facet's own filter left out), to fill a filter sidebar; "
+    "otherwise null."
+)
 
 
 class CertificationPage(CatalogPage[CertificationOut]):
     """One page of certifications."""
 
-    model_config = ConfigDict(json_schema_extra=_example(examples.CERTIFICATION, "/certifications"))
+    model_config = ConfigDict(
+        json_schema_extra=_example(
+            examples.CERTIFICATION, "/certifications", examples.CERTIFICATION_FACETS
+        )
+    )
+
+    facets: CertificationFacets | None = Field(default=None, description=FACETS_DESCRIPTION)
 
 
 class CoursePage(CatalogPage[CourseOut]):
     """One page of courses."""
 
-    model_config = ConfigDict(json_schema_extra=_example(examples.COURSE, "/courses"))
+    model_config = ConfigDict(
+        json_schema_extra=_example(examples.COURSE, "/courses", examples.COURSE_FACETS)
+    )
+
+    facets: CourseFacets | None = Field(default=None, description=FACETS_DESCRIPTION)
 
 
 class Health(BaseModel):

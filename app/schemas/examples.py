@@ -3,6 +3,11 @@
 from typing import Any
 
 PROVIDER: dict[str, Any] = {"slug": "aws", "name": "Amazon Web Services", "kind": "cloud_vendor"}
+PROVIDER_OUT: dict[str, Any] = {
+    **PROVIDER,
+    "url": "https://aws.amazon.com",
+    "updated_at": "2026-11-20T12:00:00Z",
+}
 CERTIFICATION_REF: dict[str, Any] = {
     "slug": "aws-ml-engineer-associate",
     "name": "AWS Certified Machine Learning Engineer - Associate",
@@ -121,9 +126,33 @@ def page(item: dict[str, Any], path: str) -> dict[str, Any]:
     }
 
 
-def catalog_page(item: dict[str, Any], path: str) -> dict[str, Any]:
-    # `deleted` is always written: null unless include_deleted=true.
-    return {**page(item, path), "deleted": None}
+def catalog_page(
+    item: dict[str, Any], path: str, facets: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    # `deleted` and `facets` are always written: null unless asked for.
+    return {**page(item, path), "deleted": None, "facets": facets}
+
+
+# Facet counts, as `facets=provider,tier` and `facets=level,provider` give them.
+CERTIFICATION_FACETS: dict[str, Any] = {
+    "provider": [{"value": "aws", "count": 4}, {"value": "google-cloud", "count": 3}],
+    "kind": None,
+    "platform": None,
+    "tier": [{"value": "associate", "count": 5}, {"value": "professional", "count": 4}],
+    "status": None,
+    "discipline": None,
+}
+COURSE_FACETS: dict[str, Any] = {
+    "provider": [{"value": "coursera", "count": 12}, {"value": "google-cloud", "count": 5}],
+    "level": [
+        {"value": "intermediate", "count": 9},
+        {"value": "beginner", "count": 6},
+        {"value": "advanced", "count": 4},
+    ],
+    "skill": None,
+    "audience": None,
+    "prepares_for": None,
+}
 
 
 # What a maintainer sends to add an item.

@@ -6,16 +6,18 @@ from fastapi import APIRouter, Path, Query, Request
 from app.api.catalog_reads import PageQuery, read_item, read_page
 from app.api.conditional import (
     ETAG_HEADER,
+    ITEM_LIST_SCHEMA,
     JSONLD_SCHEMA,
     NOT_MODIFIED,
     IfNoneMatch,
 )
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
+from app.api.facets import FACETS_LENGTH, facets_check, facets_query
 from app.api.pagination import LINK_HEADER
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance
 from app.core.problems import problem_responses
-from app.formats.jsonld import JSONLD_MEDIA_TYPE, certification_jsonld
+from app.formats.jsonld import JSONLD_MEDIA_TYPE, certification_jsonld, item_list_jsonld
 from app.recommender.vocabulary import (
     CertificationKind,
     Cloud,
@@ -27,7 +29,7 @@ from app.recommender.vocabulary import (
 )
 from app.schemas import examples
 from app.schemas.catalog_in import CertificationIn
-from app.schemas.catalog_out import CertificationOut, CertificationPage
+from app.schemas.catalog_out import CertificationFacets, CertificationOut, CertificationPage
 from app.schemas.fields import SLUG_PATTERN
 
 router = APIRouter(prefix="/certifications", tags=["certifications"])
@@ -59,11 +61,32 @@ class CertificationSort(StrEnum):
     updated_at_desc = "-updated_at"
 
 
+_check, _schema = facets_check(CertificationFacets)
+Facets = Annotated[
+    Annotated[str, FACETS_LENGTH, _check, _schema] | None, facets_query(CertificationFacets)
+]
+
+_ITEM_LIST_EXAMPLE = item_list_jsonld(
+    [
+        certification_jsonld(
+            CertificationOut.model_validate(examples.CERTIFICATION), "https://certpath.example/"
+        )
+    ],
+    0,
+    9,
+)
+
+
 @router.get(
     "",
     response_model=CertificationPage,
     responses={
-        200: {"headers": {**ETAG_HEADER, **LINK_HEADER}},
+        200: {
+            "headers": {**ETAG_HEADER, **LINK_HEADER},
+            "content": {
+                JSONLD_MEDIA_TYPE: {"schema": ITEM_LIST_SCHEMA, "example": _ITEM_LIST_EXAMPLE}
+            },
+        },
         **NOT_MODIFIED,
         **problem_responses(422, 503),
     },
@@ -97,6 +120,7 @@ def list_certifications(
     offset: Offset = 0,
     updated_since: UpdatedSince = None,
     include_deleted: IncludeDeleted = False,
+    facets: Facets = None,
     if_none_match: IfNoneMatch = None,
 ) -> Any:
     """List certifications, vendor exams and course certificates alike.
@@ -122,8 +146,11 @@ def list_certifications(
         updated_since=updated_since,
         include_deleted=include_deleted,
         q=q,
+        facets=facets,
     )
-    return read_page(request, session, maintenance.CERTIFICATIONS, CertificationPage, query)
+    return read_page(
+        request, session, maintenance.CERTIFICATIONS, CertificationPage, query, certification_jsonld
+    )
 
 
 @router.get(

@@ -6,21 +6,23 @@ from fastapi import APIRouter, Path, Query, Request
 from app.api.catalog_reads import PageQuery, read_item, read_page
 from app.api.conditional import (
     ETAG_HEADER,
+    ITEM_LIST_SCHEMA,
     JSONLD_SCHEMA,
     NOT_MODIFIED,
     IfNoneMatch,
 )
 from app.api.deps import IncludeDeleted, Limit, Offset, SessionDep, Text, UpdatedSince
+from app.api.facets import FACETS_LENGTH, facets_check, facets_query
 from app.api.pagination import LINK_HEADER
 from app.api.routes.writes import add_write_routes
 from app.catalog import maintenance
 from app.catalog.list_indexes import rated_at_least
 from app.core.problems import problem_responses
-from app.formats.jsonld import JSONLD_MEDIA_TYPE, course_jsonld
+from app.formats.jsonld import JSONLD_MEDIA_TYPE, course_jsonld, item_list_jsonld
 from app.recommender.vocabulary import Background, Level
 from app.schemas import examples
 from app.schemas.catalog_in import CourseIn
-from app.schemas.catalog_out import CourseOut, CoursePage
+from app.schemas.catalog_out import CourseFacets, CourseOut, CoursePage
 from app.schemas.fields import SLUG_PATTERN
 
 router = APIRouter(prefix="/courses", tags=["courses"])
@@ -50,11 +52,26 @@ class CourseSort(StrEnum):
     updated_at_desc = "-updated_at"
 
 
+_check, _schema = facets_check(CourseFacets)
+Facets = Annotated[
+    Annotated[str, FACETS_LENGTH, _check, _schema] | None, facets_query(CourseFacets)
+]
+
+_ITEM_LIST_EXAMPLE = item_list_jsonld(
+    [course_jsonld(CourseOut.model_validate(examples.COURSE), "https://certpath.example/")], 0, 9
+)
+
+
 @router.get(
     "",
     response_model=CoursePage,
     responses={
-        200: {"headers": {**ETAG_HEADER, **LINK_HEADER}},
+        200: {
+            "headers": {**ETAG_HEADER, **LINK_HEADER},
+            "content": {
+                JSONLD_MEDIA_TYPE: {"schema": ITEM_LIST_SCHEMA, "example": _ITEM_LIST_EXAMPLE}
+            },
+        },
         **NOT_MODIFIED,
         **problem_responses(422, 503),
     },
@@ -90,6 +107,7 @@ def list_courses(
     offset: Offset = 0,
     updated_since: UpdatedSince = None,
     include_deleted: IncludeDeleted = False,
+    facets: Facets = None,
     if_none_match: IfNoneMatch = None,
 ) -> Any:
     """List courses, best rated first unless `sort` says otherwise."""
@@ -108,9 +126,10 @@ def list_courses(
         updated_since=updated_since,
         include_deleted=include_deleted,
         q=q,
+        facets=facets,
         more=rated_at_least(min_rating),
     )
-    return read_page(request, session, maintenance.COURSES, CoursePage, query)
+    return read_page(request, session, maintenance.COURSES, CoursePage, query, course_jsonld)
 
 
 @router.get(

@@ -96,6 +96,25 @@ async function catalog(): Promise<void> {
     else console.log(`course ${one.data.title} (${one.data.provider.name})`);
   }
 
+  // Facet counts for a filter sidebar, beside the page.
+  const faceted = await api.GET("/courses", {
+    params: { query: { level: "beginner", facets: "provider,level" } },
+  });
+  if (faceted.error) failed("facet courses", faceted.error);
+  else {
+    for (const level of faceted.data.facets?.level ?? []) {
+      console.log(`  ${level.value}: ${level.count}`);
+    }
+  }
+
+  // The whole catalog in one answer: one JSON object a line.
+  // As text, so a failure's body is text as well: the status says what happened.
+  const exported = await api.GET("/export", { parseAs: "text" });
+  if (exported.data === undefined) {
+    console.log(`export: answered ${exported.response.status}`);
+    process.exitCode = 1;
+  } else console.log(`export: ${exported.data.trim().split("\n").length} lines`);
+
   // Problems are typed too: a 404 names the slug, a 422 names each bad parameter.
   const missing = await api.GET("/courses/{slug}", { params: { path: { slug: "no-such-course" } } });
   expectProblem("an unknown slug", 404, missing.error);
