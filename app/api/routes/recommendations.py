@@ -33,6 +33,7 @@ from app.recommender import (
 )
 from app.schemas.recommendations import (
     PROFILE_EXAMPLE,
+    ProfileFields,
     ProfileIn,
     RecommendationOut,
     RecommendationQuery,
@@ -59,18 +60,25 @@ def _query(fields: dict[str, Any]) -> str:
     return "&".join(pairs)
 
 
-def permalink(request: Request, profile: ProfileIn, rec: Recommendation) -> str:
+def permalink(request: Request, profile: ProfileFields, rec: Recommendation) -> str:
     # The link names the plan, not its picture: `format` stays out. The fields as validated:
-    # every value is text, a number or a StrEnum, which `_query` writes as its value.
+    # every value is text, a number or a StrEnum, which `_query` writes as its value; a body's
+    # budget is written as the query string's two fields.
     fields = {
-        k: v for k, v in vars(profile).items() if k not in ("as_of", "format") and v is not None
+        k: v
+        for k, v in vars(profile).items()
+        if k not in ("as_of", "format", "budget", "budget_amount", "budget_currency")
+        and v is not None
     }
+    budget = profile.plain_budget
+    if budget is not None:
+        fields |= {"budget_amount": budget.amount, "budget_currency": budget.currency}
     query = _query({**fields, "as_of": rec.as_of.isoformat()})
     return f"{str(request.base_url).rstrip('/')}/recommendations?{query}"
 
 
 def recommend_for(
-    snapshot: CatalogSnapshot, profile: ProfileIn, today: date, where: str
+    snapshot: CatalogSnapshot, profile: ProfileFields, today: date, where: str
 ) -> Recommendation:
     plain = profile_from_in(profile)
     try:
@@ -192,7 +200,7 @@ def get_recommended_path(
     can embed with an `<img>` tag.
     """
     wants_svg = negotiate(request, ["application/json", SVG_MEDIA_TYPE]) == SVG_MEDIA_TYPE
-    svg = profile.format == "svg" or (profile.format is None and wants_svg)
+    svg = profile.format == "svg" or (profile.format is None and wants_svg)  # ics: next commit
     rec = recommend_for(_snapshot(request, session), profile, _today(request), "query")
     plan = recommendation_out(rec, permalink(request, profile, rec))
     vary = {"Vary": "Accept"}
