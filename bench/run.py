@@ -55,7 +55,7 @@ from app.core.db import make_engine, transaction
 from app.models import Certification, Course
 from app.seeding.load import load_seed
 from bench.generate import Sizes, generate, migrate, read_repository_seed
-from bench.profiles import profile_bodies
+from bench.profiles import calendar_paths, profile_bodies
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 LUA = ROOT / "bench" / "wrk" / "requests.lua"
@@ -288,6 +288,13 @@ def endpoints(url: str, sample: int) -> list[Endpoint]:
             "POST /recommendations",
             "recommend",
             tuple(("POST", "/recommendations", b) for b in bodies),
+        ),
+        # A calendar app polls a subscribed plan: after the first request of each profile,
+        # the answer is kept (response cache), as in use.
+        Endpoint(
+            "GET /recommendations?...&format=ics",
+            "calendar",
+            tuple(("GET", path, "") for path in calendar_paths()),
         ),
         # What a page costs when it is not kept yet. Every request asks for a page not asked
         # for before (wrk sends fewer than there are), so none is answered from the response

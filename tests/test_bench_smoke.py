@@ -232,6 +232,7 @@ def test_a_tiny_wrk_run_fills_the_table(tiny_url: str, tmp_path: Path) -> None:
         "item",
         "item",
         "recommend",
+        "calendar",
         "cold",
     ]
     for row in run.rows:
