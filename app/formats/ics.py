@@ -117,7 +117,9 @@ def _alarm(text: str, notice: timedelta) -> Alarm:
 
 
 def _title(plan: RecommendationOut, slug: str) -> str:
-    return next((s.title for s in plan.steps if s.slug == slug), slug)
+    # The exam's own step: its preparation shares the slug under another title.
+    exams = (s for s in plan.steps if s.slug == slug and s.kind.value == "certification")
+    return next((s.title for s in exams), slug)
 
 
 def _cost_line(cost: StepCostOut | None) -> str:

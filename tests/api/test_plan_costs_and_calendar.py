@@ -127,7 +127,15 @@ def events(content: bytes) -> list[Event]:
 
 
 def test_the_calendar_matches_the_json_plan(client: TestClient) -> None:
-    body = post(client, **NEWCOMER_ON_AZURE, budget={"amount": 50, "currency": "USD"})
+    # Google's exam stays valid 24 months: the plan has a renewal to remind of.
+    body = post(
+        client,
+        background="data_scientist",
+        years_ml_experience=3,
+        target_platform="gcp",
+        as_of=TODAY,
+        budget={"amount": 150, "currency": "USD"},
+    )
     assert body["calendar"] == body["link"] + "&format=ics"
     response = client.get(body["calendar"])
     assert response.status_code == 200
@@ -149,10 +157,12 @@ def test_the_calendar_matches_the_json_plan(client: TestClient) -> None:
     assert steps[-1]["categories"].to_ical() == b"certification"
 
     renewals = [e for e in found if str(e["uid"]).startswith("renewal-")]
+    assert renewals
     assert [e.decoded("dtstart") for e in renewals] == [
         date.fromisoformat(r["due_on"]) for r in body["cost"]["renewals"]
     ]
     for event in renewals:
+        assert str(event["summary"]) == f"Renew {exam['title']}"
         (alarm,) = event.subcomponents
         assert alarm["action"] == "DISPLAY" and alarm.decoded("trigger") < timedelta(0)
 
