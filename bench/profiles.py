@@ -7,6 +7,7 @@ platform, `none` included) and never `target_cloud`, which would have to agree w
 
 import random
 from typing import Any
+from urllib.parse import urlencode
 
 BACKGROUNDS = ("software_engineer", "data_scientist", "ml_practitioner", "student", "other")
 PLATFORMS = ("none", "gcp", "aws", "azure", "databricks", "nvidia", "snowflake")
@@ -43,3 +44,14 @@ def profile_bodies(count: int = 40, seed: int = 7) -> list[dict[str, Any]]:
             body["as_of"] = AS_OF
         bodies.append(body)
     return bodies
+
+
+def calendar_paths(count: int = 40) -> list[str]:
+    """The same profiles as `GET /recommendations` calendars, every fourth with a budget."""
+    paths = []
+    for i, body in enumerate(profile_bodies(count)):
+        query = dict(body)
+        if i % 4 == 0:
+            query |= {"budget_amount": "200", "budget_currency": "USD"}
+        paths.append(f"/recommendations?{urlencode({**query, 'format': 'ics'}, doseq=True)}")
+    return paths

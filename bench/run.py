@@ -55,7 +55,7 @@ from app.core.db import make_engine, transaction
 from app.models import Certification, Course
 from app.seeding.load import load_seed
 from bench.generate import Sizes, generate, migrate, read_repository_seed
-from bench.profiles import profile_bodies
+from bench.profiles import calendar_paths, profile_bodies
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 LUA = ROOT / "bench" / "wrk" / "requests.lua"
@@ -307,6 +307,13 @@ def endpoints(url: str, sample: int) -> list[Endpoint]:
                 for offset in range(0, 10_000, 2)
                 for sort in ("slug", "-rating")
             ),
+        ),
+        # A calendar app polls a subscribed plan: after the first request of each profile,
+        # the answer is kept (response cache), as in use.
+        Endpoint(
+            "GET /recommendations?...&format=ics",
+            "calendar",
+            tuple(("GET", path, "") for path in calendar_paths()),
         ),
         # What a page costs when it is not kept yet. Every request asks for a page not asked
         # for before (wrk sends fewer than there are), so none is answered from the response

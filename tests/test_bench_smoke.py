@@ -236,6 +236,7 @@ def test_a_tiny_wrk_run_fills_the_table(tiny_url: str, tmp_path: Path) -> None:
         "recommend",
         "list",  # the facets page, kept
         "cold",  # the facets page, never asked before
+        "calendar",
         "cold",
     ]
     for row in run.rows:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from app.recommender.context import Context
 from app.recommender.facts import CertificationFacts, CourseFacts
 from app.recommender.indexes.catalog_index import course_preference, is_vendor_exam, rating_score
+from app.recommender.indexes.cheaper import cheapest_alike
 from app.recommender.indexes.exam_pool import Leads
 from app.recommender.indexes.preparing import closeness as _closeness
 from app.recommender.indexes.preparing import first_preparing, first_preparing_any
@@ -104,7 +105,19 @@ def _best_open(
         )
     # The best by `key` is the first open course or one that prepares for a wanted exam.
     found = (c for c in (bucket[first], *preparing) if c.slug not in ctx.completed)
-    return min(found, key=key)
+    best = min(found, key=key)
+    budget = ctx.profile.budget
+    if budget is None:
+        return best
+    # A budget changes which course of the best one's standing is taken, never the standing:
+    # the same level (this bucket) and the same closeness to the exams the plan leads to.
+    standing = _closeness(best, wanted)[0]
+
+    def alike(course: CourseFacts) -> bool:
+        return course.slug not in ctx.completed and _closeness(course, wanted)[0] == standing
+
+    kept = ctx.index.cheaper_for(ctx.background, level)
+    return cheapest_alike(bucket, kept, best, alike, budget)
 
 
 def _interview_courses(ctx: Context, taken: set[str]) -> Iterator[ChosenCourse]:

@@ -8,6 +8,7 @@ from app.recommender.alternatives import alternatives
 from app.recommender.candidate import Candidate
 from app.recommender.catalog import CatalogSnapshot
 from app.recommender.context import Context
+from app.recommender.costs import plan_cost, with_costs
 from app.recommender.coursework import ChosenCourse, choose_coursework
 from app.recommender.coverage import skill_coverage
 from app.recommender.errors import UnknownSlugs
@@ -107,6 +108,9 @@ def recommend(profile: Profile, catalog: CatalogSnapshot, today: date) -> Recomm
             if w is not None
         )
 
+    steps = with_costs(ctx, steps)
+    cost, cost_warnings = plan_cost(ctx, steps)
+    warnings.extend(cost_warnings)
     return Recommendation(
         steps=steps,
         warnings=tuple(warnings),
@@ -117,6 +121,7 @@ def recommend(profile: Profile, catalog: CatalogSnapshot, today: date) -> Recomm
         as_of=ctx.as_of,
         catalog_version=catalog.version,
         recommender_version=RECOMMENDER_VERSION,
+        cost=cost,
     )
 
 

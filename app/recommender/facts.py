@@ -6,6 +6,7 @@ named as the catalog's columns, from which app/catalog/snapshot.py fills them by
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from app.recommender.vocabulary import OPEN
 
@@ -33,6 +34,10 @@ class CertificationFacts:
     tier: str | None = None  # foundational | associate | professional | specialty
     eligibility: str = OPEN  # open | restricted
     eligibility_note: str | None = None  # who may sit it, where restricted
+    cost_amount: Decimal | None = None  # the exam fee; None where the catalog does not know it
+    cost_currency: str | None = None  # ISO 4217, e.g. USD
+    validity_months: int | None = None  # how long a pass stays valid; None if unknown or forever
+    renewal: str | None = None  # the issuer's renewal terms, in words
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +53,5 @@ class CourseFacts:
     duration_hours: int | None
     prepares_for: tuple[tuple[str, str], ...]  # (certification slug, closeness)
     part_of: str | None  # slug of a course_certificate
+    cost_amount: Decimal | None = None  # 0 for a free course; None where it is not known
+    cost_currency: str | None = None  # ISO 4217, e.g. USD

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from app.recommender.vocabulary import (
     BACKGROUND_STANDING,
@@ -11,6 +12,18 @@ from app.recommender.vocabulary import (
     Goal,
     Standing,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """What the person means to spend on the plan, in one currency: costs are never converted."""
+
+    amount: Decimal
+    currency: str  # ISO 4217, e.g. USD
+
+    def __post_init__(self) -> None:
+        if self.amount < 0:
+            raise ValueError("a budget cannot be negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +37,7 @@ class Profile:
     hours_per_week: int = 8
     as_of: date | None = None
     focus: str = Focus.ml_engineering
+    budget: Budget | None = None  # given, courses of equal standing go cheapest first
 
     def __post_init__(self) -> None:
         # The HTTP layer validates the full ranges; these guard the arithmetic below it.

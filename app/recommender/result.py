@@ -7,6 +7,15 @@ from app.recommender.vocabulary import Rule, StepKind, WarningCode
 
 
 @dataclass(frozen=True, slots=True)
+class StepCost:
+    """What a course or an exam costs, as the catalog knows it; never a guessed figure."""
+
+    known: bool
+    amount: float | None  # 0 for free; None when not known
+    currency: str | None  # ISO 4217; None when not known
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     rank: int  # 1 is the first thing to do
     kind: StepKind
@@ -17,6 +26,7 @@ class Step:
     estimated_hours: int
     start_week: int  # 1-based
     end_week: int
+    cost: StepCost | None = None  # None for a step the catalog prices nothing for
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +65,42 @@ class SkillCoverage:
 
 
 @dataclass(frozen=True, slots=True)
+class Money:
+    amount: float
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class Renewal:
+    """A credential the plan earns, due for renewal once its validity runs out."""
+
+    slug: str
+    due_on: date  # the plan's exam week, plus the validity
+    validity_months: int
+    terms: str | None  # the issuer's renewal terms, in words; the catalog holds no price
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetUse:
+    """The plan's known costs in the budget's currency, against the budget."""
+
+    amount: float
+    currency: str
+    planned: float  # the known costs in this currency
+    over: bool
+    not_comparable: tuple[str, ...]  # other currencies with costs, never converted
+
+
+@dataclass(frozen=True, slots=True)
+class PlanCost:
+    totals: tuple[Money, ...]  # per currency, of the known costs
+    free: int  # steps known to cost nothing
+    unknown: tuple[str, ...]  # slugs of steps whose cost the catalog does not know
+    renewals: tuple[Renewal, ...]
+    budget: BudgetUse | None
+
+
+@dataclass(frozen=True, slots=True)
 class Recommendation:
     steps: tuple[Step, ...]
     warnings: tuple[Warning, ...]
@@ -65,3 +111,4 @@ class Recommendation:
     as_of: date
     catalog_version: str
     recommender_version: str
+    cost: PlanCost

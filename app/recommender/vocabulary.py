@@ -5,7 +5,7 @@ response schemas and the seed files all take their values from here.
 
 from enum import StrEnum
 
-RECOMMENDER_VERSION = "2.0.0"
+RECOMMENDER_VERSION = "2.1.0"
 
 
 class CertificationKind(StrEnum):
@@ -142,6 +142,8 @@ class WarningCode(StrEnum):
     no_target_cloud = "no_target_cloud"
     no_exam_for_cloud = "no_exam_for_cloud"
     eligibility_restricted = "eligibility_restricted"
+    over_budget = "over_budget"
+    budget_not_comparable = "budget_not_comparable"
 
 
 class Standing(StrEnum):

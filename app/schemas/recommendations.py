@@ -2,6 +2,7 @@
 the recommender's plain dataclasses."""
 
 from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -18,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from app.recommender import Profile, Recommendation
 from app.recommender.alternatives import MAX_ALTERNATIVES
 from app.recommender.ladder import MAX_NEXT
+from app.recommender.profile import Budget
 from app.recommender.vocabulary import (
     Background,
     Cloud,
@@ -31,9 +33,23 @@ from app.recommender.vocabulary import (
     cloud_of,
 )
 from app.schemas.catalog_in import MAX_COURSE_HOURS
-from app.schemas.fields import IsoDate, Name, Slug, Years, bounded_int
+from app.schemas.fields import (
+    STRICT,
+    Currency,
+    IsoDate,
+    Name,
+    Note,
+    Number,
+    Slug,
+    Years,
+    bounded_int,
+)
 
 MAX_COMPLETED = 100
+MAX_BUDGET = 1_000_000
+CENT = Decimal("0.01")
+# Far above any course or exam in the catalog (each at most 100,000); a plan has few of them.
+MAX_PLAN_COST = 10_000_000
 
 PROFILE_EXAMPLE: dict[str, JsonValue] = {
     "background": "software_engineer",
@@ -47,10 +63,31 @@ PROFILE_EXAMPLE: dict[str, JsonValue] = {
 }
 
 
-class ProfileIn(BaseModel):
-    """Who the plan is for. Unknown slugs in `completed` are rejected, each one named."""
+BUDGET_EXAMPLE: dict[str, JsonValue] = {"amount": 200, "currency": "USD"}
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [PROFILE_EXAMPLE]})
+
+def _cents(amount: float) -> Decimal:
+    return Decimal(str(amount)).quantize(CENT, rounding=ROUND_HALF_EVEN)
+
+
+class BudgetIn(BaseModel):
+    """What the person means to spend on the plan, in one currency."""
+
+    model_config = ConfigDict(**STRICT, json_schema_extra={"examples": [BUDGET_EXAMPLE]})
+
+    amount: Annotated[Number, Field(ge=0, le=MAX_BUDGET)] = Field(
+        description="The most to spend, to the cent."
+    )
+    currency: Currency = Field(
+        description="ISO 4217 code. Only costs in this currency are compared with the budget: "
+        "costs are never converted."
+    )
+
+
+class ProfileFields(BaseModel):
+    """The profile's fields that a body and a query string write alike."""
+
+    model_config = ConfigDict(extra="forbid")
 
     background: Background = Field(description="Where the person is coming from.")
     years_ml_experience: Years = Field(description="Years of hands-on machine-learning work.")
@@ -106,11 +143,34 @@ class ProfileIn(BaseModel):
             return self.target_platform.value
         return self.target_cloud.value
 
+    @property
+    def plain_budget(self) -> Budget | None:
+        return None
+
+
+class ProfileIn(ProfileFields):
+    """Who the plan is for. Unknown slugs in `completed` are rejected, each one named."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [PROFILE_EXAMPLE]})
+
+    budget: BudgetIn | None = Field(
+        default=None,
+        description="What the person means to spend. Given, free and cheaper courses are "
+        "preferred among those of the same standing, and a plan whose known costs exceed it "
+        "says so with an `over_budget` warning.",
+    )
+
+    @property
+    def plain_budget(self) -> Budget | None:
+        if self.budget is None:
+            return None
+        return Budget(_cents(self.budget.amount), self.budget.currency)
+
 
 _QUERY_INT = "Same as in the request body."
 
 
-class ProfileQuery(ProfileIn):
+class ProfileQuery(ProfileFields):
     """The profile as query parameters, so that a plan can be linked to.
 
     Query strings carry only text, so numbers here are read from their digits; the bounds
@@ -122,14 +182,51 @@ class ProfileQuery(ProfileIn):
         default=0, description=_QUERY_INT
     )
     hours_per_week: Annotated[int, Field(ge=1, le=80)] = Field(default=8, description=_QUERY_INT)
+    budget_amount: Annotated[float, Field(ge=0, le=MAX_BUDGET)] | None = Field(
+        default=None,
+        description="The body's `budget.amount`; give it with `budget_currency`.",
+        examples=[200],
+    )
+    budget_currency: Currency | None = Field(
+        default=None,
+        validate_default=True,
+        description="The body's `budget.currency`; give it with `budget_amount`.",
+    )
+
+    @field_validator("budget_currency")
+    @classmethod
+    def _both_or_neither(cls, currency: str | None, info: ValidationInfo) -> str | None:
+        if "budget_amount" not in info.data:
+            return currency  # the amount was refused: that error says enough
+        if (currency is None) != (info.data["budget_amount"] is None):
+            raise PydanticCustomError(
+                "budget_incomplete",
+                "budget_amount and budget_currency go together: give both, or neither",
+            )
+        return currency
+
+    @property
+    def plain_budget(self) -> Budget | None:
+        if self.budget_amount is None or self.budget_currency is None:
+            return None
+        return Budget(_cents(self.budget_amount), self.budget_currency)
 
 
 class RecommendationQuery(ProfileQuery):
-    format: Literal["json", "svg"] | None = Field(
+    format: Literal["json", "svg", "ics"] | None = Field(
         default=None,
-        description="`svg` for the plan as an SVG timeline; by default the Accept header "
-        "decides, and JSON is the fallback.",
+        description="`svg` for the plan as an SVG timeline, `ics` for it as an iCalendar "
+        "(RFC 5545) calendar; by default the Accept header decides, and JSON is the fallback.",
     )
+
+
+Amount = Annotated[float, Field(ge=0, le=MAX_PLAN_COST)]
+
+
+class StepCostOut(BaseModel):
+    known: bool = Field(description="Whether the catalog knows this cost; never guessed.")
+    amount: Amount | None = Field(description="0 when free; null when not known.")
+    currency: Currency | None = Field(description="ISO 4217 code; null when not known.")
 
 
 class StepOut(BaseModel):
@@ -147,6 +244,10 @@ class StepOut(BaseModel):
     )
     start_week: int = Field(ge=1, description="Week the step starts in, counting from 1.")
     end_week: int = Field(ge=1, description="Week the step ends in, at the given hours per week.")
+    cost: StepCostOut | None = Field(
+        description="A course's price or an exam's fee; null for a project or exam "
+        "preparation, which the catalog prices nothing for."
+    )
 
 
 class WarningOut(BaseModel):
@@ -180,6 +281,48 @@ class SkillCoverageOut(BaseModel):
     )
 
 
+class CostTotalOut(BaseModel):
+    amount: Amount = Field(description="The plan's known costs in this currency.")
+    currency: Currency
+
+
+class RenewalOut(BaseModel):
+    slug: Slug = Field(description="A credential the plan earns.")
+    due_on: date = Field(
+        description="When its validity runs out: the plan's exam week, plus the validity."
+    )
+    validity_months: int = Field(ge=1, le=600, description="How long a pass stays valid.")
+    terms: Note | None = Field(
+        description="The issuer's renewal terms, where the catalog has them; the catalog holds "
+        "no renewal prices, so renewals are not in the totals."
+    )
+
+
+class BudgetUseOut(BaseModel):
+    amount: Amount = Field(description="The budget.")
+    currency: Currency = Field(description="The budget's currency.")
+    planned: Amount = Field(description="The plan's known costs in that currency.")
+    over: bool = Field(description="Whether they exceed the budget (an `over_budget` warning).")
+    not_comparable: Annotated[list[Currency], Field(max_length=50)] = Field(
+        description="Other currencies the plan has costs in: never converted, so not compared."
+    )
+
+
+class PlanCostOut(BaseModel):
+    totals: Annotated[list[CostTotalOut], Field(max_length=50)] = Field(
+        description="The known costs of courses and exams, per currency."
+    )
+    free: int = Field(ge=0, le=1000, description="Steps known to cost nothing.")
+    unknown: Annotated[list[Slug], Field(max_length=1000)] = Field(
+        description="Courses and exams whose cost the catalog does not know: not counted."
+    )
+    renewals: Annotated[list[RenewalOut], Field(max_length=50)] = Field(
+        description="Credentials the plan earns that will need renewing, where the catalog "
+        "knows how long they stay valid."
+    )
+    budget: BudgetUseOut | None = Field(description="The plan against the budget, if given.")
+
+
 class RecommendationOut(BaseModel):
     steps: list[StepOut] = Field(description="The plan, in order.")
     warnings: list[WarningOut] = Field(description="What the person should know about it.")
@@ -205,14 +348,19 @@ class RecommendationOut(BaseModel):
         pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$",
         description="Version of the rules that made the plan.",
     )
+    cost: PlanCostOut = Field(description="What the plan costs, as far as the catalog knows.")
     link: str = Field(
         json_schema_extra={"format": "uri"},
         description="A GET URL that gives this same plan: the profile as query parameters, "
         "with the date fixed.",
     )
+    calendar: str = Field(
+        json_schema_extra={"format": "uri"},
+        description="The same plan as an iCalendar (RFC 5545) calendar: `link` with `format=ics`.",
+    )
 
 
-def profile_from_in(p: ProfileIn) -> Profile:
+def profile_from_in(p: ProfileFields) -> Profile:
     return Profile(
         background=p.background.value,
         years_ml_experience=p.years_ml_experience,
@@ -224,54 +372,7 @@ def profile_from_in(p: ProfileIn) -> Profile:
         completed=tuple(sorted(set(p.completed))),
         hours_per_week=p.hours_per_week,
         as_of=p.as_of,
-    )
-
-
-def recommendation_out(rec: Recommendation, link: str) -> RecommendationOut:
-    return RecommendationOut(
-        link=link,
-        steps=[
-            StepOut(
-                rank=s.rank,
-                kind=s.kind,
-                slug=s.slug,
-                title=s.title,
-                rule=s.rule,
-                reason=s.reason,
-                estimated_hours=s.estimated_hours,
-                start_week=s.start_week,
-                end_week=s.end_week,
-            )
-            for s in rec.steps
-        ],
-        warnings=[WarningOut(code=w.code, message=w.message, slug=w.slug) for w in rec.warnings],
-        alternatives=[
-            AlternativeOut(
-                slug=a.slug,
-                name=a.name,
-                cloud=Cloud(a.cloud),
-                reason=a.reason,
-                platform=Platform(a.platform),
-            )
-            for a in rec.alternatives
-        ],
-        next_credentials=[
-            NextCredentialOut(
-                slug=n.slug, name=n.name, tier=Tier(n.tier) if n.tier else None, reason=n.reason
-            )
-            for n in rec.next_credentials
-        ],
-        skill_coverage=None
-        if rec.skill_coverage is None
-        else SkillCoverageOut(
-            exam=rec.skill_coverage.exam,
-            covered=list(rec.skill_coverage.covered),
-            open=list(rec.skill_coverage.open),
-        ),
-        total_weeks=rec.total_weeks,
-        as_of=rec.as_of,
-        catalog_version=rec.catalog_version,
-        recommender_version=rec.recommender_version,
+        budget=p.plain_budget,
     )
 
 
@@ -279,9 +380,20 @@ _RECOMMENDATION = TypeAdapter(Recommendation)
 _TEXT = TypeAdapter(str)
 
 
+def calendar_link(link: str) -> str:
+    return f"{link}&format=ics"
+
+
 def recommendation_json(rec: Recommendation, link: str) -> bytes:
-    """`recommendation_out(rec, link).model_dump_json()`, written straight from the
-    recommender's dataclasses, whose fields are the models' in the same order: building
-    and validating the models took longer than making the plan."""
+    """The plan's JSON, written straight from the recommender's dataclasses, whose fields are
+    `RecommendationOut`'s in the same order: building and validating the models took longer
+    than making the plan."""
     body = _RECOMMENDATION.dump_json(rec)
-    return body[:-1] + b',"link":' + _TEXT.dump_json(link) + b"}"
+    links = b',"link":' + _TEXT.dump_json(link) + b',"calendar":'
+    return body[:-1] + links + _TEXT.dump_json(calendar_link(link)) + b"}"
+
+
+def recommendation_out(rec: Recommendation, link: str) -> RecommendationOut:
+    """The plan as the model, for the representations drawn from it; read back from the same
+    JSON, so that the two cannot differ."""
+    return RecommendationOut.model_validate_json(recommendation_json(rec, link))

@@ -15,13 +15,25 @@ import resvg_py
 
 from app.formats.svg import recommendation_svg
 from app.recommender import Rule, StepKind, WarningCode
-from app.schemas.recommendations import RecommendationOut, StepOut, WarningOut
+from app.schemas.recommendations import (
+    CostTotalOut,
+    PlanCostOut,
+    RecommendationOut,
+    RenewalOut,
+    StepCostOut,
+    StepOut,
+    WarningOut,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 SAMPLE_SVG = DOCS / "recommendation-timeline.svg"
 SAMPLE_PNG = DOCS / "recommendation-timeline.png"
 
 AWS_ASSOCIATE = "AWS Certified Machine Learning Engineer - Associate"
+LINK = (
+    "https://certpath.example/recommendations?background=software_engineer"
+    "&years_ml_experience=0&target_cloud=aws&as_of=2026-11-20"
+)
 
 
 def step(
@@ -33,6 +45,7 @@ def step(
     hours: int,
     weeks: tuple[int, int],
     reason: str = "Why the step is here.",
+    cost: StepCostOut | None = None,
 ) -> StepOut:
     return StepOut(
         rank=rank,
@@ -44,7 +57,11 @@ def step(
         estimated_hours=hours,
         start_week=weeks[0],
         end_week=weeks[1],
+        cost=cost,
     )
+
+
+UNKNOWN = StepCostOut(known=False, amount=None, currency=None)
 
 
 def sample_recommendation() -> RecommendationOut:
@@ -58,6 +75,7 @@ def sample_recommendation() -> RecommendationOut:
                 Rule.foundation_coursework,
                 20,
                 (1, 3),
+                cost=UNKNOWN,
             ),
             step(
                 2,
@@ -67,6 +85,7 @@ def sample_recommendation() -> RecommendationOut:
                 Rule.foundation_coursework,
                 30,
                 (3, 7),
+                cost=UNKNOWN,
             ),
             step(
                 3,
@@ -94,6 +113,7 @@ def sample_recommendation() -> RecommendationOut:
                 Rule.target_cloud_exam,
                 3,
                 (25, 25),
+                cost=StepCostOut(known=True, amount=150.0, currency="USD"),
             ),
         ],
         warnings=[
@@ -118,8 +138,22 @@ def sample_recommendation() -> RecommendationOut:
         as_of=date(2026, 11, 20),
         catalog_version="seed-1",
         recommender_version="1.0.0",
-        link="https://certpath.example/recommendations?background=software_engineer"
-        "&years_ml_experience=0&target_cloud=aws&as_of=2026-11-20",
+        cost=PlanCostOut(
+            totals=[CostTotalOut(amount=150.0, currency="USD")],
+            free=0,
+            unknown=["structuring-ml-projects", "applied-ml-in-python"],
+            renewals=[
+                RenewalOut(
+                    slug="aws-ml-engineer-associate",
+                    due_on=date(2030, 5, 14),
+                    validity_months=36,
+                    terms=None,
+                )
+            ],
+            budget=None,
+        ),
+        link=LINK,
+        calendar=f"{LINK}&format=ics",
     )
 
 

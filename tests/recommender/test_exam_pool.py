@@ -8,7 +8,9 @@ random, with retired chains, loops, unknown successors, tied ratings and complet
 import random
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -25,9 +27,11 @@ from app.recommender.candidate import (
 from app.recommender.context import Context
 from app.recommender.coursework import _best_open
 from app.recommender.indexes.catalog_index import rating_score
+from app.recommender.indexes.cheaper import cost_rank
 from app.recommender.indexes.dated_pool import MAX_DATES
 from app.recommender.indexes.exam_pool import ExamPool
 from app.recommender.lifecycle import Resolution, resolve
+from app.recommender.profile import Budget
 from app.recommender.vocabulary import CLOSENESS_WEIGHT
 from tests.recommender.seed_catalog import cert, course
 
@@ -38,9 +42,12 @@ TIERS = (None, "foundational", "associate", "professional", "specialty")
 FOCUSES = ("ml_engineering", "genai_engineering", "mlops")
 LEVELS = ("beginner", "intermediate", "advanced")
 DATES = (date(2024, 1, 1), date(2025, 6, 1), date(2026, 11, 20), date(2028, 1, 1))
+CURRENCIES = ("USD", "EUR")
+# Free, priced (often alike, so that ties fall to the rating), unknown, and without a currency.
+COSTS = ((0, "USD"), (0, None), (20, "USD"), (20, "USD"), (80, "USD"), (20, "EUR"), (None, None))
 
 
-def random_catalog(rng: random.Random) -> CatalogSnapshot:
+def random_catalog(rng: random.Random, *, priced: bool = False) -> CatalogSnapshot:
     slugs = [f"exam-{i:02d}" for i in range(rng.randint(2, 24))]
     certs = []
     for slug in slugs:
@@ -67,6 +74,7 @@ def random_catalog(rng: random.Random) -> CatalogSnapshot:
     courses = []
     for i in range(rng.randint(0, 60)):
         prepared = rng.sample(slugs, rng.randint(0, min(2, len(slugs))))
+        amount, currency = rng.choice(COSTS) if priced else (None, None)
         courses.append(
             course(
                 f"course-{i:03d}",
@@ -78,6 +86,8 @@ def random_catalog(rng: random.Random) -> CatalogSnapshot:
                 prepares_for=tuple(
                     sorted((s, rng.choice(tuple(CLOSENESS_WEIGHT))) for s in prepared)
                 ),
+                cost_amount=None if amount is None else Decimal(amount),
+                cost_currency=currency,
             )
         )
     return CatalogSnapshot("test", tuple(certs), tuple(courses))
@@ -168,9 +178,9 @@ def check_pool(pool: ExamPool, ctx: Context, rng: random.Random) -> None:
         assert (slug in pool.leads) == (slug in leads_of(candidates, ctx.profile.focus))
 
 
-def random_cases(seed: int) -> Iterator[tuple[Context, random.Random]]:
+def random_cases(seed: int, *, priced: bool = False) -> Iterator[tuple[Context, random.Random]]:
     rng = random.Random(seed)
-    catalog = random_catalog(rng)
+    catalog = random_catalog(rng, priced=priced)
     for _ in range(6):
         yield random_context(rng, catalog), rng
 
@@ -215,3 +225,46 @@ def test_dates_kept_are_bounded_and_reused() -> None:
     for day in range(MAX_DATES + 3):
         catalog.pools.on(date(2030, 1, 1 + day))
         assert len(catalog.pools.by_date) <= MAX_DATES
+
+
+def best_by_scanning_with_budget(
+    ctx: Context, level: str, wanted: Mapping[str, CertificationFacts], *, exam_first: bool
+) -> CourseFacts | None:
+    """Without the indexes: the course chosen without a budget fixes the standing (its
+    closeness to the wanted exams); among open courses of that standing, the cheapest by
+    `cost_rank`, then the best rated."""
+    budget = ctx.profile.budget
+    assert budget is not None
+    best = best_by_scanning(ctx, level, wanted, exam_first=exam_first)
+    if best is None:
+        return None
+
+    def near(c: CourseFacts) -> int:
+        return max(
+            (CLOSENESS_WEIGHT.get(w, 0) for s, w in c.prepares_for if s in wanted), default=0
+        )
+
+    alike = [
+        c
+        for c in ctx.index.courses_for(ctx.background, level)
+        if c.slug not in ctx.completed and near(c) == near(best)
+    ]
+    return min(alike, key=lambda c: (cost_rank(c, budget), -rating_score(c), c.slug))
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_with_a_budget_the_cheapest_course_of_the_same_standing_is_chosen(seed: int) -> None:
+    for ctx, rng in random_cases(seed, priced=True):
+        budget = Budget(Decimal(rng.choice((0, 50, 500))), rng.choice(CURRENCIES))
+        ctx = replace(ctx, profile=replace(ctx.profile, budget=budget))
+        pool = ExamPool(ctx.dated, ctx.profile, ctx.completed)
+        candidates = list(pool.leads.values())
+        one = {c.slug: c for c in rng.sample(candidates, min(1, len(candidates)))}
+        for wanted in (pool.leads, one, {}):
+            for level in LEVELS:
+                for exam_first in (True, False):
+                    chosen = _best_open(ctx, level, wanted, exam_first=exam_first)
+                    expected = best_by_scanning_with_budget(
+                        ctx, level, wanted, exam_first=exam_first
+                    )
+                    assert chosen == expected

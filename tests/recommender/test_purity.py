@@ -13,6 +13,7 @@ ALLOWED_IMPORTS = {
     "collections",
     "dataclasses",
     "datetime",
+    "decimal",
     "enum",
     "heapq",
     "math",

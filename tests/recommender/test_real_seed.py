@@ -1,6 +1,8 @@
 """The repository's own seed files, read straight from YAML, give the article's advice."""
 
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -16,6 +18,7 @@ from app.recommender import (
     Recommendation,
     recommend,
 )
+from app.recommender.profile import Budget
 from app.schemas.catalog_in import CertificationIn, CourseIn
 from app.seeding.files import read_seed
 from tests.recommender.seed_catalog import (
@@ -199,3 +202,30 @@ def test_an_aws_practitioner_with_ml_experience_is_never_sent_to_the_practitione
     )
     assert exam_of(rec) != AIF_C01
     assert AIF_C01 not in {a.slug for a in rec.alternatives}
+
+
+def test_the_seeds_costs_budget_and_renewals(catalog: CatalogSnapshot) -> None:
+    """The seed prices few courses (three free, one paid) and most exams, all in USD."""
+    aws = recommend(Profile("software_engineer", 0, target_platform="aws"), catalog, TODAY)
+    assert [(m.amount, m.currency) for m in aws.cost.totals] == [(150.0, "USD")]
+    assert aws.cost.unknown == (STRUCTURING, APPLIED)  # no price in their seed files
+    (renewal,) = aws.cost.renewals
+    assert (renewal.slug, renewal.validity_months) == ("aws-ml-engineer-associate", 36)
+
+    # Targeting Azure, no foundation course prepares for its exams: the free fast.ai course is
+    # of the same standing as Applied ML, so a budget takes it; without one, the rating leads.
+    azure = Profile("software_engineer", 0, target_platform="azure")
+    courses = [s.slug for s in recommend(azure, catalog, TODAY).steps if s.kind == "course"]
+    assert courses == [STRUCTURING, APPLIED]
+    budget = Budget(Decimal(50), "USD")
+    thrifty = recommend(replace(azure, budget=budget), catalog, TODAY)
+    courses = [s.slug for s in thrifty.steps if s.kind == "course"]
+    assert courses == [STRUCTURING, "practical-deep-learning-for-coders"]
+    assert thrifty.cost.free == 1
+    exam_fee = thrifty.steps[-1].cost
+    assert exam_fee is not None
+    if exam_fee.known:
+        assert thrifty.cost.budget is not None
+        assert thrifty.cost.budget.over == (Decimal(str(exam_fee.amount)) > budget.amount)
+    codes = {w.code for w in thrifty.warnings}
+    assert "budget_not_comparable" in codes  # Structuring's price is not known

@@ -23,6 +23,7 @@ from app.api.response_cache import keep
 from app.catalog.versioned import PerVersion
 from app.core.body_limit import body_limit
 from app.core.problems import FieldError, ProblemError, problem_responses
+from app.formats.ics import ICS_MEDIA_TYPE, recommendation_ics
 from app.formats.svg import SVG_MEDIA_TYPE, recommendation_svg
 from app.recommender import (
     CatalogSnapshot,
@@ -33,6 +34,7 @@ from app.recommender import (
 )
 from app.schemas.recommendations import (
     PROFILE_EXAMPLE,
+    ProfileFields,
     ProfileIn,
     RecommendationOut,
     RecommendationQuery,
@@ -59,18 +61,25 @@ def _query(fields: dict[str, Any]) -> str:
     return "&".join(pairs)
 
 
-def permalink(request: Request, profile: ProfileIn, rec: Recommendation) -> str:
+def permalink(request: Request, profile: ProfileFields, rec: Recommendation) -> str:
     # The link names the plan, not its picture: `format` stays out. The fields as validated:
-    # every value is text, a number or a StrEnum, which `_query` writes as its value.
+    # every value is text, a number or a StrEnum, which `_query` writes as its value; a body's
+    # budget is written as the query string's two fields.
     fields = {
-        k: v for k, v in vars(profile).items() if k not in ("as_of", "format") and v is not None
+        k: v
+        for k, v in vars(profile).items()
+        if k not in ("as_of", "format", "budget", "budget_amount", "budget_currency")
+        and v is not None
     }
+    budget = profile.plain_budget
+    if budget is not None:
+        fields |= {"budget_amount": budget.amount, "budget_currency": budget.currency}
     query = _query({**fields, "as_of": rec.as_of.isoformat()})
     return f"{str(request.base_url).rstrip('/')}/recommendations?{query}"
 
 
 def recommend_for(
-    snapshot: CatalogSnapshot, profile: ProfileIn, today: date, where: str
+    snapshot: CatalogSnapshot, profile: ProfileFields, today: date, where: str
 ) -> Recommendation:
     plain = profile_from_in(profile)
     try:
@@ -163,6 +172,17 @@ async def recommend_path(request: Request) -> Response:
     return Response(plan, media_type="application/json")
 
 
+ICS_EXAMPLE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//certpath//learning plan//EN\r\n"
+    "BEGIN:VEVENT\r\nSUMMARY:1. Course: Structuring Machine Learning Projects\r\n"
+    "DTSTART;VALUE=DATE:20261120\r\nDTEND;VALUE=DATE:20261211\r\n"
+    "UID:step-1-0123456789abcdef0123@certpath\r\n...\r\nEND:VEVENT\r\n...\r\n"
+    "END:VCALENDAR\r\n"
+)
+OFFERS = ["application/json", SVG_MEDIA_TYPE, ICS_MEDIA_TYPE]
+BY_FORMAT = {"json": "application/json", "svg": SVG_MEDIA_TYPE, "ics": ICS_MEDIA_TYPE}
+
+
 @router.get(
     "",
     response_model=RecommendationOut,
@@ -172,7 +192,16 @@ async def recommend_path(request: Request) -> Response:
             "content": {
                 SVG_MEDIA_TYPE: {
                     "schema": {"type": "string", "description": "An SVG timeline of the plan."}
-                }
+                },
+                ICS_MEDIA_TYPE: {
+                    "schema": {
+                        "type": "string",
+                        "description": "The plan as an iCalendar (RFC 5545) calendar: an "
+                        "all-day event per step, and reminders before the exam's retirement "
+                        "and its renewal.",
+                    },
+                    "example": ICS_EXAMPLE,
+                },
             },
         },
         **NOT_MODIFIED,
@@ -189,17 +218,24 @@ def get_recommended_path(
 
     Repeat `completed` for each finished item: `?completed=a&completed=b`. With
     `format=svg` (or `Accept: image/svg+xml`) the plan comes as an SVG timeline that a page
-    can embed with an `<img>` tag.
+    can embed with an `<img>` tag; with `format=ics` (or `Accept: text/calendar`) as a
+    calendar, which the plan's `calendar` link names.
     """
-    wants_svg = negotiate(request, ["application/json", SVG_MEDIA_TYPE]) == SVG_MEDIA_TYPE
-    svg = profile.format == "svg" or (profile.format is None and wants_svg)
-    rec = recommend_for(_snapshot(request, session), profile, _today(request), "query")
-    plan = recommendation_out(rec, permalink(request, profile, rec))
+    wanted = BY_FORMAT[profile.format] if profile.format else negotiate(request, OFFERS)
+    snapshot = _snapshot(request, session)
+    rec = recommend_for(snapshot, profile, _today(request), "query")
+    link = permalink(request, profile, rec)
     vary = {"Vary": "Accept"}
-    if svg:
-        picture = recommendation_svg(plan).encode()
+    if wanted == SVG_MEDIA_TYPE:
+        picture = recommendation_svg(recommendation_out(rec, link)).encode()
         rendered = render(picture, media_type=SVG_MEDIA_TYPE, cache_control=PERSONAL, headers=vary)
+    elif wanted == ICS_MEDIA_TYPE:
+        exams = (snapshot.index.certification.get(s.slug or "") for s in rec.steps)
+        retires = {e.slug: e.retired_on for e in exams if e is not None and e.retired_on}
+        calendar = recommendation_ics(recommendation_out(rec, link), retires)
+        rendered = render(calendar, media_type=ICS_MEDIA_TYPE, cache_control=PERSONAL, headers=vary)
     else:
+        plan = recommendation_json(rec, link)
         rendered = render(plan, cache_control=PERSONAL, headers=vary)
     # A plan depends only on the profile, the catalog and, without `as_of`, today's date.
     keep(request, expires=None if profile.as_of else _next_midnight(request))

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.recommender.indexes.cheaper import Cheaper, cheaper
 from app.recommender.vocabulary import (
     CLOSENESS_LEVELS,
     CLOSENESS_WEIGHT,
@@ -33,12 +34,17 @@ class CatalogIndex:
     vendor_exams_by_platform: dict[str, tuple[CertificationFacts, ...]]
     # audience -> certification slug -> how closely that audience's courses prepare for it
     audience_affinity: dict[str, dict[str, int]]
+    # (audience, level) -> its free courses and, per currency, its priced ones, cheapest first
+    cheaper_by_audience_level: dict[tuple[str, str], Cheaper]
 
     def courses_for(self, audience: str, level: str) -> tuple[CourseFacts, ...]:
         return self.courses_by_audience_level.get((audience, level), ())
 
     def preparing_for(self, audience: str, level: str) -> dict[str, tuple[tuple[int, ...], ...]]:
         return self.preparing_by_audience_level.get((audience, level), {})
+
+    def cheaper_for(self, audience: str, level: str) -> Cheaper:
+        return self.cheaper_by_audience_level.get((audience, level), NOTHING_CHEAPER)
 
     def vendor_exams(self, platform: str) -> tuple[CertificationFacts, ...]:
         return self.vendor_exams_by_platform.get(platform, ())
@@ -49,6 +55,9 @@ class CatalogIndex:
             for platform in sorted(self.vendor_exams_by_platform)
             for exam in self.vendor_exams_by_platform[platform]
         )
+
+
+NOTHING_CHEAPER = Cheaper((), {})
 
 
 def rating_score(course: CourseFacts) -> float:
@@ -113,6 +122,7 @@ def build_index(
             for platform, found in exams.items()
         },
         audience_affinity={aud: dict(slugs) for aud, slugs in affinity.items()},
+        cheaper_by_audience_level={key: cheaper(found) for key, found in ordered.items()},
     )
 
 
