@@ -13,9 +13,11 @@ Each operation is one `<operation_id>.sync_detailed(...)` call: a new operation 
 in the step it belongs to, or a new step in STEPS at the end.
 """
 
+import json
 import os
 import sys
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any, TypeVar
@@ -38,6 +40,7 @@ from certpath_client.api.courses import (
     patch_course,
     replace_course,
 )
+from certpath_client.api.export import export_catalog
 from certpath_client.api.health import healthz, readyz
 from certpath_client.api.maintenance import list_audit_events
 from certpath_client.api.recommendations import get_recommended_path, recommend_path
@@ -188,11 +191,31 @@ def catalog() -> None:
         if read:
             print(f"course {read.title} ({read.provider.name})")
 
+    # A filter sidebar in one call: the page, and how many items each value would leave.
+    sidebar = answer(
+        "list courses with facets",
+        list_courses.sync_detailed(client=api, facets="level,provider", limit=1),
+        CoursePage,
+    )
+    if sidebar and sidebar.facets and sidebar.facets.level:
+        levels = ", ".join(f"{f.value} {f.count}" for f in sidebar.facets.level)
+        print(f"courses by level: {levels}")
+
     # Problems are typed too: a 404 names the slug, a 422 names each bad parameter.
     missing = get_course.sync_detailed("no-such-course", client=api)
     expect_problem("an unknown slug", HTTPStatus.NOT_FOUND, missing)
     invalid = list_certifications.sync_detailed(client=api, limit=1000)
     expect_problem("a limit over 100", HTTPStatus.UNPROCESSABLE_ENTITY, invalid)
+
+
+def export() -> None:
+    # The whole catalog in one call: one JSON object a line, each with its `type`.
+    response = export_catalog.sync_detailed(client=api)
+    if response.status_code != HTTPStatus.OK:
+        unexpected_answers.append(f"export: {response.status_code}")
+        return
+    kinds = Counter(json.loads(line)["type"] for line in response.content.splitlines())
+    print("export: " + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())))
 
 
 def plans() -> None:
@@ -334,6 +357,7 @@ def audit() -> None:
 STEPS: list[Callable[[], None]] = [
     probes,
     catalog,
+    export,
     plans,
     certification_writes,
     course_writes,
