@@ -104,6 +104,7 @@ class Options:
     # Below 0 (root only) on a machine shared with other jobs, as `make bench --nice`: the
     # drill and all it starts (app, nginx, wrk, the throwaway PostgreSQL) inherit it.
     nice: int = 0
+    logs: Path = ROOT / "var" / "drill"
 
 
 QUICK = {
@@ -695,32 +696,43 @@ def run(options: Options, say: Callable[[str], None] = print) -> None:
     say(machine_line(options, app_core, wrk_core))
     with tempfile.TemporaryDirectory(prefix="certpath-drill-") as scratch:
         work = Path(scratch)
+        say(f"logs: {options.logs} (app.log, outage-app.log, nginx error logs)")
         if os.geteuid() == 0:
             os.chmod(work, 0o755)  # nginx's workers read its files
-        if {"proxy", "load", "soak"} & set(options.only):
-            url = f"sqlite:///{work / 'drill.db'}"
-            key = prepare_database(url)
-            with (
-                running_app(url, options.workers, app_core, work / "app.log") as app,
-                running_proxy(app, app_core, work / "nginx") as proxy,
-            ):
-                say(
-                    f"certpath: WORKERS={options.workers} on SQLite, pids {app.workers()}; "
-                    f"nginx in front ({CONFIG.relative_to(ROOT)})"
-                )
-                if "proxy" in options.only:
-                    say("proxy:")
-                    visibility(app, proxy, key, options.visibility_trials, say)
-                    compare(proxy, options, wrk_core, say)
-                if "load" in options.only:
-                    say("load:")
-                    load(proxy, options, wrk_core, say)
-                if "soak" in options.only:
-                    say("soak:")
-                    soak(app, proxy, key, options, wrk_core, say)
-        if "outage" in options.only:
-            say("outage:")
-            outage(options, app_core, work, say)
+        try:
+            if {"proxy", "load", "soak"} & set(options.only):
+                url = f"sqlite:///{work / 'drill.db'}"
+                key = prepare_database(url)
+                with (
+                    running_app(url, options.workers, app_core, work / "app.log") as app,
+                    running_proxy(app, app_core, work / "nginx") as proxy,
+                ):
+                    say(
+                        f"certpath: WORKERS={options.workers} on SQLite, pids {app.workers()}; "
+                        f"nginx in front ({CONFIG.relative_to(ROOT)})"
+                    )
+                    if "proxy" in options.only:
+                        say("proxy:")
+                        visibility(app, proxy, key, options.visibility_trials, say)
+                        compare(proxy, options, wrk_core, say)
+                    if "load" in options.only:
+                        say("load:")
+                        load(proxy, options, wrk_core, say)
+                    if "soak" in options.only:
+                        say("soak:")
+                        soak(app, proxy, key, options, wrk_core, say)
+            if "outage" in options.only:
+                say("outage:")
+                outage(options, app_core, work, say)
+        finally:
+            keep_logs(work, options.logs)
+
+
+def keep_logs(work: Path, logs: Path) -> None:
+    """The app's and nginx's logs, kept after the scratch directory goes."""
+    logs.mkdir(parents=True, exist_ok=True)
+    for log in [*work.glob("*.log"), *work.glob("*/error.log")]:
+        shutil.copyfile(log, logs / log.relative_to(work).as_posix().replace("/", "-"))
 
 
 def parse(argv: Sequence[str] | None) -> Options:
