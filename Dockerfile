@@ -34,6 +34,7 @@ ENV PATH="/app/.venv/bin:$PATH" \
     PYTHONDONTWRITEBYTECODE=1 \
     HOST=0.0.0.0 \
     PORT=8000 \
+    WORKERS=1 \
     DATABASE_URL=sqlite:////app/var/certpath.db
 
 WORKDIR /app
@@ -55,5 +56,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/healthz', timeout=4)"
 
-# The same migrate, seed-if-empty, serve sequence as `make run`; uvicorn ends up as PID 1 (exec).
+# The same migrate, seed-if-empty, serve sequence as `make run`; uvicorn ends up as PID 1 (exec),
+# or, with WORKERS=N, the process that supervises the N workers and passes them docker's SIGTERM.
 CMD ["sh", "scripts/start.sh"]
