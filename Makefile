@@ -92,7 +92,7 @@ bench-wrk:
 bench: install bench-wrk
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-# The drills of issue 12 (bench/drill.py): WORKERS=2 behind nginx with deploy/nginx/certpath.conf,
+# The drills of issue 12 (bench/drills/): WORKERS=2 behind nginx with deploy/nginx/certpath.conf,
 # a write's visibility and cached reads through the proxy, a load, a PostgreSQL outage and a soak;
 # figures printed with their targets, never a failure for a missed one. ~15 minutes;
 # DRILL_ARGS=--quick takes ~2. Not part of `make test`.
@@ -101,4 +101,4 @@ drill-nginx:
 	@sh bench/ensure_nginx.sh
 
 drill: install bench-wrk drill-nginx
-	$(BIN)/python -m bench.drill $(DRILL_ARGS)
+	$(BIN)/python -m bench.drills $(DRILL_ARGS)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.drill import CONFIG, main_config, write_nginx_files
+from bench.drills.common import CONFIG
+from bench.drills.nginx import main_config, write_nginx_files
 from tests.databases import ON_CI
 
 
