@@ -30,10 +30,6 @@ def known_amount(amount: object) -> Decimal | None:
     return Decimal(str(amount))
 
 
-def is_free(course: CourseFacts) -> bool:
-    return course.cost_amount is not None and known_amount(course.cost_amount) == 0
-
-
 def cheaper(bucket: tuple[CourseFacts, ...]) -> Cheaper:
     free: list[int] = []
     priced: defaultdict[str, list[tuple[Decimal, int]]] = defaultdict(list)
