@@ -542,6 +542,35 @@ def _children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def wrk(
+    script: Path,
+    listing_variable: str,
+    requests: Sequence[tuple[str, str, str]],
+    base: str,
+    seconds: int,
+    connections: int,
+    core: str | None,
+    directory: Path,
+) -> subprocess.CompletedProcess[str]:
+    """wrk on one thread, pinned to `core`, cycling through `requests` with a Lua `script`
+    that reads them from the file named by the environment variable `listing_variable`."""
+    listing = directory / f"requests-{uuid.uuid4().hex[:8]}.tsv"
+    listing.write_text("".join(f"{m}\t{p}\t{b}\n" for m, p, b in requests))
+    command = [require_wrk(), "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+               "-s", str(script), base]  # fmt: skip
+    try:
+        return subprocess.run(
+            pinned(core, command),
+            env={**os.environ, listing_variable: str(listing)},
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            check=False,
+        )
+    finally:
+        listing.unlink(missing_ok=True)
+
+
 def run_wrk(
     server: Server,
     endpoint: Endpoint,
@@ -555,22 +584,6 @@ def run_wrk(
     and `steal_cpu`, the share the hypervisor took. Unpinned, both are over all cores, wrk's
     own use left out."""
     work_dir.mkdir(parents=True, exist_ok=True)
-    listing = work_dir / f"requests-{uuid.uuid4().hex[:8]}.tsv"
-    listing.write_text("".join(f"{m}\t{p}\t{b}\n" for m, p, b in endpoint.requests))
-    command = pinned(
-        core,
-        [
-            require_wrk(),
-            "-t1",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(LUA),
-            server.base_url,
-        ],
-    )
     pid = server.process.pid
     server_core, _ = cores()
     postgres = server.url.startswith("postgresql")
@@ -578,17 +591,8 @@ def run_wrk(
     database = _database_ticks() if postgres else 0
     children = _children_cpu_s()
     started = time.perf_counter()
-    try:
-        done = subprocess.run(
-            command,
-            env={**os.environ, "BENCH_REQUESTS": str(listing)},
-            capture_output=True,
-            text=True,
-            timeout=seconds + 60,
-            check=False,
-        )
-    finally:
-        listing.unlink(missing_ok=True)
+    done = wrk(LUA, "BENCH_REQUESTS", endpoint.requests, server.base_url, seconds, connections,
+               core, work_dir)  # fmt: skip
     wall = time.perf_counter() - started
     ours = (_process_ticks(pid) - served) / CLOCK_TICKS
     if postgres:

@@ -49,6 +49,11 @@ def in_focus(c: Candidate, focus: str) -> bool:
     return c.focus_rank < len(FOCUS_DISCIPLINES.get(focus, ()))
 
 
+def exam_in_focus(exam: CertificationFacts, focus: str) -> bool:
+    """Whether the exam's discipline is one of the focus's own."""
+    return exam.discipline in FOCUS_DISCIPLINES.get(focus, ())
+
+
 def is_entry(exam: CertificationFacts) -> bool:
     """A literacy credential or the issuer's entry tier: never a target for someone who already
     works with ML."""

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
 import threading
 import time
 import uuid
@@ -30,7 +28,7 @@ from bench.drills.common import (
 )
 from bench.drills.nginx import Proxy
 from bench.drills.servers import App
-from bench.run import pinned, require_wrk
+from bench.run import wrk
 
 # -- wrk ------------------------------------------------------------------------------------
 
@@ -43,33 +41,7 @@ def run_wrk(
     core: str | None,
     directory: Path,
 ) -> dict[str, Any]:
-    listing = directory / f"requests-{uuid.uuid4().hex[:8]}.tsv"
-    listing.write_text("".join(f"{m}\t{p}\t{b}\n" for m, p, b in requests))
-    command = pinned(
-        core,
-        [
-            require_wrk(),
-            "-t1",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(LUA),
-            base,
-        ],
-    )
-    try:
-        done = subprocess.run(
-            command,
-            env={**os.environ, "DRILL_REQUESTS": str(listing)},
-            capture_output=True,
-            text=True,
-            timeout=seconds + 60,
-            check=False,
-        )
-    finally:
-        listing.unlink(missing_ok=True)
+    done = wrk(LUA, "DRILL_REQUESTS", requests, base, seconds, connections, core, directory)
     for line in done.stdout.splitlines():
         if line.startswith("DRILL_RESULT "):
             found: dict[str, Any] = json.loads(line.removeprefix("DRILL_RESULT "))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from app.recommender.candidate import (
     Candidate,
     default_key,
+    exam_in_focus,
     fits_experience,
     focus_rank,
     is_entry,
@@ -20,7 +21,6 @@ from app.recommender.candidate import (
 from app.recommender.facts import CertificationFacts
 from app.recommender.indexes.dated_pool import Blocked, Bookable, DatedPool, near
 from app.recommender.profile import Profile
-from app.recommender.vocabulary import FOCUS_DISCIPLINES
 
 
 def _key(evidence: Mapping[str, int] | None) -> Callable[[Candidate], tuple[object, ...]]:
@@ -49,7 +49,6 @@ class ExamPool:
                 self.gone.add(slug)
             else:
                 self.changed[slug] = (dated.bookable[slug][0], dated.replaced(slug, completed))
-        self.focus_width = len(FOCUS_DISCIPLINES.get(profile.focus, ()))
         self.leads = Leads(self)
         self._best: tuple[Mapping[str, int] | None, list[Candidate]] | None = None
 
@@ -78,7 +77,7 @@ class ExamPool:
     def lead_in_focus(self, exam: CertificationFacts) -> bool:
         """Courses are preferred for preparing towards exams the person might be planned onto:
         allowed, and of a discipline of their focus."""
-        return self.allows(exam) and focus_rank(exam, self.profile.focus) < self.focus_width
+        return self.allows(exam) and exam_in_focus(exam, self.profile.focus)
 
     def ranked(
         self, platform: str, evidence: Mapping[str, int] | None = None
