@@ -89,7 +89,7 @@ def run(options: Options, say: Callable[[str], None] = print) -> None:
                 key = prepare_database(url)
                 with (
                     running_app(url, options.workers, app_core, work / "app.log") as app,
-                    running_proxy(app, app_core, work / "nginx") as proxy,
+                    running_proxy(app.port, app_core, work / "nginx") as proxy,
                 ):
                     say(
                         f"certpath: WORKERS={options.workers} on SQLite, pids {app.workers()}; "

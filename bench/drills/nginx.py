@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.drills.common import CONFIG, HOST, DrillError, answers, wait_for
-from bench.drills.servers import App
 from bench.run import free_port, pinned
 
 
@@ -93,10 +92,11 @@ def require_nginx() -> str:
 
 
 @contextmanager
-def running_proxy(app: App, core: str | None, directory: Path) -> Iterator[Proxy]:
+def running_proxy(upstream: int, core: str | None, directory: Path) -> Iterator[Proxy]:
+    """nginx in front of the app on port `upstream`, until the block ends."""
     directory.mkdir(parents=True, exist_ok=True)
     port, static = free_port(), free_port()
-    main = write_nginx_files(directory, port, [app.port], static)
+    main = write_nginx_files(directory, port, [upstream], static)
     nginx = require_nginx()
     error_log = directory / "error.log"
     checked = subprocess.run(

@@ -82,7 +82,7 @@ def outage(options: Options, core: str | None, work: Path, say: Callable[[str], 
         key = prepare_database(cluster.url)
         with (
             running_app(cluster.url, options.workers, core, work / "outage-app.log") as app,
-            running_proxy(app, core, work / "outage-nginx") as proxy,
+            running_proxy(app.port, core, work / "outage-nginx") as proxy,
         ):
             traffic = Traffic()
             threads = [threading.Thread(target=traffic.writer, args=(proxy.base, key))]
