@@ -12,7 +12,7 @@ Starlette's and FastAPI's own limits answer in plain text; this layer answers pr
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -60,18 +60,18 @@ class BodyLimitMiddleware:
     untouched, so reads pay for one look at their headers."""
 
     def __init__(
-        self, app: ASGIApp, document: Callable[[], dict[str, Any]], timeout: float
+        self, app: ASGIApp, document: Callable[[], Awaitable[dict[str, Any]]], timeout: float
     ) -> None:
         self.app = app
         self.document = document
         self.timeout = timeout
         self._limits: list[tuple[re.Pattern[str], str, int]] | None = None
 
-    def _limit_for(self, scope: Scope) -> int:
+    async def _limit_for(self, scope: Scope) -> int:
         if self._limits is None:  # the limits as the OpenAPI document declares them
             self._limits = [
                 (path_regex(path), method.upper(), operation[KEY])
-                for path, item in self.document()["paths"].items()
+                for path, item in (await self.document())["paths"].items()
                 for method, operation in item.items()
                 if KEY in operation
             ]
@@ -90,7 +90,7 @@ class BodyLimitMiddleware:
         if declared is None and not chunked:
             await self.app(scope, receive, send)
             return
-        limit = self._limit_for(scope)
+        limit = await self._limit_for(scope)
 
         async def send_closing(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -14,6 +14,7 @@ from app.core.access_log import AccessLogMiddleware, configure_access_log, confi
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings
 from app.core.cors import CorsMiddleware, CorsPolicy
+from app.core.document import document_of
 from app.core.outage import logger as outage_logger
 from app.core.ratelimit import RateLimitMiddleware, RateLimits
 from app.core.request_id import RequestIdMiddleware
@@ -26,7 +27,9 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
     # add_middleware puts each one outside those added before it: innermost first.
     # The body limits are read from the OpenAPI document, which routes added later are in.
     app.add_middleware(
-        BodyLimitMiddleware, document=lambda: app.openapi(), timeout=settings.request_body_timeout
+        BodyLimitMiddleware,
+        document=lambda: document_of(app),
+        timeout=settings.request_body_timeout,
     )
     app.add_middleware(RateLimitMiddleware, limits=RateLimits(settings))
     policy = CorsPolicy.from_settings(settings.cors_read_origins, settings.cors_write_origins)

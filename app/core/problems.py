@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.document import document_of
 from app.core.outage import RETRY_AFTER_S, UNREACHABLE
 from app.core.paths import path_regex
 from app.core.request_id import HEADER as REQUEST_ID_HEADER
@@ -182,14 +183,14 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, 422, f"Invalid value for: {names}.", errors)
 
 
-def _allowed_methods(request: Request) -> str:
+async def _allowed_methods(request: Request) -> str:
     # Starlette names only the first matching route's methods; a path served by several
     # routes (GET and POST /recommendations) must list them all, as the document does.
     table = getattr(request.app.state, "allowed_methods", None)
     if table is None:
         table = [
             (path_regex(path), methods)
-            for path, item in request.app.openapi()["paths"].items()
+            for path, item in (await document_of(request.app))["paths"].items()
             for methods in [sorted(method.upper() for method in item)]
         ]
         request.app.state.allowed_methods = table
@@ -203,7 +204,7 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if exc.detail != phrase else None
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        headers["Allow"] = _allowed_methods(request)
+        headers["Allow"] = await _allowed_methods(request)
     return problem_response(request, exc.status_code, detail, headers=headers)
 
 

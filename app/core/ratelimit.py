@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.config import Settings
+from app.core.document import document_of
 from app.core.paths import path_regex
 from app.core.problems import PROBLEM_MEDIA_TYPE, problem_response
 from app.core.ratelimit_memory import SweptMemoryStorage
@@ -151,16 +152,16 @@ class RateLimitMiddleware:
         self.limits = limits
         self.operations: _Operations | None = None
 
-    def _budget(self, scope: Scope) -> str | None:
+    async def _budget(self, scope: Scope) -> str | None:
         if scope["type"] != "http" or not _may_be_limited(scope["method"], scope["path"]):
             return None
         if self.operations is None:
             # Built on the first request that may be limited, when every route is in.
-            self.operations = _Operations(scope["app"].openapi()["paths"])
+            self.operations = _Operations((await document_of(scope["app"]))["paths"])
         return self.operations.budget(scope["method"], scope["path"])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        budget = self._budget(scope)
+        budget = await self._budget(scope)
         if budget is None:
             await self.app(scope, receive, send)
             return
