@@ -152,16 +152,15 @@ class RateLimitMiddleware:
         self.limits = limits
         self.operations: _Operations | None = None
 
-    async def _budget(self, scope: Scope) -> str | None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # The hot path, catalog reads, is decided without awaiting anything.
         if scope["type"] != "http" or not _may_be_limited(scope["method"], scope["path"]):
-            return None
+            await self.app(scope, receive, send)
+            return
         if self.operations is None:
             # Built on the first request that may be limited, when every route is in.
             self.operations = _Operations((await document_of(scope["app"]))["paths"])
-        return self.operations.budget(scope["method"], scope["path"])
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        budget = await self._budget(scope)
+        budget = self.operations.budget(scope["method"], scope["path"])
         if budget is None:
             await self.app(scope, receive, send)
             return
